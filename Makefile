@@ -1,0 +1,66 @@
+# Lichen: the one entry point.
+#
+#   make            build build/lichen.img (the nucleus and its boot modules)
+#   make run        boot it in QEMU on the serial console (Ctrl-a x quits)
+#   make debug      boot it halted with a gdb stub, and attach gdb-multiarch
+#   make test       host unit tests, then system tests in QEMU; one summary line
+#   make bench      benchmarks (figures in build/bench.txt)
+#   make clean      remove build/ but keep the fetched dependencies
+#
+# The build is non-recursive: each part contributes a rules.mk fragment
+# with its own object lists; everything generated goes under build/.
+
+BUILD := build
+comma := ,
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+include configs/build.mk
+include configs/qemu.mk
+
+# --- dependencies: installed or fetched by tools/deps.sh, once ------------
+DEPS       := $(BUILD)/deps
+DEPS_STAMP := $(DEPS)/.stamp
+LIBFDT_DIR := $(DEPS)/libfdt/usr
+BUSYBOX    := $(DEPS)/busybox-static/bin/busybox
+
+$(DEPS_STAMP): tools/deps.sh
+	@tools/deps.sh $(DEPS)
+	@touch $@
+
+deps: $(DEPS_STAMP)
+
+# Parts append to these.
+HOST_TESTS :=
+SYSTEM_TEST_DIRS :=
+SYSTEM_TEST_DEPS :=
+BENCH_SCRIPTS :=
+ALL_TARGETS := $(BUILD)/lichen.img
+
+include tests/defs.mk
+include nucleus/rules.mk
+-include servers/fat32fs/rules.mk
+include tests/rules.mk   # last: it uses the lists the parts filled in
+
+all: $(ALL_TARGETS)
+
+run: $(BUILD)/lichen.img
+	$(QEMU) $(QEMU_ARGS)
+
+# debug: QEMU waits for gdb on tcp::1234; gdb loads the nucleus's symbols
+# and the helpers in tools/gdb/lichen.gdb.
+debug: $(BUILD)/lichen.img
+	@echo "QEMU is halted, waiting for gdb on localhost:1234"
+	$(QEMU) $(QEMU_ARGS) -S -gdb tcp::1234 & \
+	qpid=$$!; \
+	gdb-multiarch -q -x tools/gdb/lichen.gdb $(BUILD)/nucleus.elf; \
+	kill $$qpid 2>/dev/null; wait $$qpid 2>/dev/null; true
+
+clean:
+	find $(BUILD) -mindepth 1 -maxdepth 1 ! -name deps -exec rm -rf {} +
+
+distclean:
+	rm -rf $(BUILD)
+
+.PHONY: all deps run debug test host-test system-test bench clean distclean

@@ -1,0 +1,117 @@
+/*
+ * vectors.S: the EL1 exception vector table and the register save/restore
+ * around the C handlers in trap.c.
+ *
+ * VBAR_EL1 points at exception_vectors: 16 entries of 128 bytes, four
+ * groups (from EL1 with SP_EL0, from EL1 with SP_EL1, from EL0 in AArch64,
+ * from EL0 in AArch32) of four kinds (synchronous, IRQ, FIQ, SError).
+ * Every entry saves the full register state as a struct trap_frame (see
+ * trap.h: x0-x30, sp_el0, elr, spsr) on the current stack and calls C.
+ * The nucleus runs on SP_EL1, so for now only "EL1 with SP_EL1" sync and
+ * IRQ are expected; every other entry is reported by trap_unexpected().
+ */
+#include "layout.h"
+
+#define FRAME_SIZE  (34 * 8)
+
+/* save_frame: push a struct trap_frame; x0 = its address afterwards. */
+.macro save_frame
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #0 * 16]
+	stp	x2, x3, [sp, #1 * 16]
+	stp	x4, x5, [sp, #2 * 16]
+	stp	x6, x7, [sp, #3 * 16]
+	stp	x8, x9, [sp, #4 * 16]
+	stp	x10, x11, [sp, #5 * 16]
+	stp	x12, x13, [sp, #6 * 16]
+	stp	x14, x15, [sp, #7 * 16]
+	stp	x16, x17, [sp, #8 * 16]
+	stp	x18, x19, [sp, #9 * 16]
+	stp	x20, x21, [sp, #10 * 16]
+	stp	x22, x23, [sp, #11 * 16]
+	stp	x24, x25, [sp, #12 * 16]
+	stp	x26, x27, [sp, #13 * 16]
+	stp	x28, x29, [sp, #14 * 16]
+	mrs	x21, sp_el0
+	stp	x30, x21, [sp, #15 * 16]
+	mrs	x22, elr_el1
+	mrs	x23, spsr_el1
+	stp	x22, x23, [sp, #16 * 16]
+	mov	x0, sp
+.endm
+
+/* restore_frame: pop a struct trap_frame (C may have changed elr/spsr). */
+.macro restore_frame
+	ldp	x22, x23, [sp, #16 * 16]
+	msr	elr_el1, x22
+	msr	spsr_el1, x23
+	ldp	x30, x21, [sp, #15 * 16]
+	msr	sp_el0, x21
+	ldp	x0, x1, [sp, #0 * 16]
+	ldp	x2, x3, [sp, #1 * 16]
+	ldp	x4, x5, [sp, #2 * 16]
+	ldp	x6, x7, [sp, #3 * 16]
+	ldp	x8, x9, [sp, #4 * 16]
+	ldp	x10, x11, [sp, #5 * 16]
+	ldp	x12, x13, [sp, #6 * 16]
+	ldp	x14, x15, [sp, #7 * 16]
+	ldp	x16, x17, [sp, #8 * 16]
+	ldp	x18, x19, [sp, #9 * 16]
+	ldp	x20, x21, [sp, #10 * 16]
+	ldp	x22, x23, [sp, #11 * 16]
+	ldp	x24, x25, [sp, #12 * 16]
+	ldp	x26, x27, [sp, #13 * 16]
+	ldp	x28, x29, [sp, #14 * 16]
+	add	sp, sp, #FRAME_SIZE
+.endm
+
+/* A vector entry has room for 32 instructions: it only branches. */
+.macro vector target
+	.balign	128
+	b	\target
+.endm
+
+	.text
+	.balign	2048
+	.globl	exception_vectors
+exception_vectors:
+	vector	unexpected_0      /* EL1 with SP_EL0: sync */
+	vector	unexpected_1      /*                  IRQ */
+	vector	unexpected_2      /*                  FIQ */
+	vector	unexpected_3      /*                  SError */
+	vector	el1_sync          /* EL1 with SP_EL1: sync */
+	vector	el1_irq           /*                  IRQ */
+	vector	unexpected_6      /*                  FIQ */
+	vector	unexpected_7      /*                  SError */
+	vector	unexpected_8      /* EL0 AArch64: sync (no tasks yet) */
+	vector	unexpected_9      /*              IRQ */
+	vector	unexpected_10     /*              FIQ */
+	vector	unexpected_11     /*              SError */
+	vector	unexpected_12     /* EL0 AArch32: sync */
+	vector	unexpected_13     /*              IRQ */
+	vector	unexpected_14     /*              FIQ */
+	vector	unexpected_15     /*              SError */
+
+/* handled NAME, HANDLER: save, call HANDLER(frame), restore, return. */
+.macro handled name, handler
+\name:
+	save_frame
+	bl	\handler
+	restore_frame
+	eret
+.endm
+
+/* unexpected KIND: report an exception nobody should raise; no return. */
+.macro unexpected kind
+unexpected_\kind:
+	save_frame
+	mov	x1, #\kind
+	bl	trap_unexpected
+	b	.
+.endm
+
+	handled	el1_sync, trap_el1_sync
+	handled	el1_irq, trap_el1_irq
+	.irp	k, 0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	unexpected \k
+	.endr

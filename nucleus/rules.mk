@@ -1,0 +1,60 @@
+# nucleus/rules.mk: the nucleus, linked with Debian's libfdt into
+# build/nucleus.elf (with symbols, for gdb) and build/lichen.img (the
+# flat Linux arm64 Image that QEMU's -kernel loads).
+
+NUCLEUS_C := \
+	nucleus/main.c nucleus/dt.c nucleus/memmap.c nucleus/frame.c \
+	nucleus/bootargs.c nucleus/printk.c nucleus/panic.c nucleus/selftest.c \
+	nucleus/lib/string.c nucleus/lib/fmt.c nucleus/lib/stackprot.c \
+	nucleus/arch/aarch64/mmu.c nucleus/arch/aarch64/pgtable.c \
+	nucleus/arch/aarch64/gic.c nucleus/arch/aarch64/timer.c \
+	nucleus/arch/aarch64/pl011.c nucleus/arch/aarch64/psci.c \
+	nucleus/arch/aarch64/trap.c nucleus/arch/aarch64/esr.c \
+	nucleus/arch/aarch64/cpu.c nucleus/arch/aarch64/cpu_names.c \
+	nucleus/arch/aarch64/selftest_arch.c
+NUCLEUS_S := nucleus/arch/aarch64/head.S nucleus/arch/aarch64/vectors.S
+NUCLEUS_LDS := nucleus/arch/aarch64/nucleus.ld
+
+NUCLEUS_OBJS := $(NUCLEUS_C:%.c=$(BUILD)/%.o) $(NUCLEUS_S:%.S=$(BUILD)/%.o)
+LIBFDT_A := $(LIBFDT_DIR)/lib/aarch64-linux-gnu/libfdt.a
+
+# libfdt's headers come from the unpacked arm64 package; only dt.c needs them.
+$(BUILD)/nucleus/dt.o: KCFLAGS += -I$(LIBFDT_DIR)/include
+
+$(BUILD)/nucleus/%.o: nucleus/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "KCC     $<"
+	@$(KCC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/nucleus/%.o: nucleus/%.S | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "KAS     $<"
+	@$(KCC) $(KASFLAGS) -c $< -o $@
+
+$(BUILD)/nucleus.elf: $(NUCLEUS_OBJS) $(NUCLEUS_LDS) $(LIBFDT_A)
+	@echo "KLD     $@"
+	@$(KCC) $(KLDFLAGS) -T $(NUCLEUS_LDS) -o $@ $(NUCLEUS_OBJS) $(LIBFDT_A) -lgcc
+
+$(BUILD)/lichen.img: $(BUILD)/nucleus.elf
+	@echo "IMAGE   $@"
+	@$(KOBJCOPY) -O binary $< $@
+
+# The version string names the commit: rebuild main.o when HEAD moves.
+$(BUILD)/nucleus/main.o: $(wildcard .git/HEAD .git/refs/heads/*)
+
+$(LIBFDT_A): $(DEPS_STAMP)
+
+-include $(NUCLEUS_OBJS:.o=.d)
+
+# Host unit tests of the nucleus's pure logic.
+NT := nucleus/tests
+$(eval $(call host_test,nucleus-fmt,$(NT)/test_fmt.c nucleus/lib/fmt.c,,-Inucleus/lib))
+$(eval $(call host_test,nucleus-bootargs,$(NT)/test_bootargs.c nucleus/bootargs.c,,-Inucleus))
+$(eval $(call host_test,nucleus-memmap,$(NT)/test_memmap.c nucleus/memmap.c,,-Inucleus -Inucleus/arch/aarch64))
+$(eval $(call host_test,nucleus-frame,$(NT)/test_frame.c nucleus/frame.c,,-Inucleus -Inucleus/arch/aarch64))
+$(eval $(call host_test,nucleus-pgtable,$(NT)/test_pgtable.c nucleus/arch/aarch64/pgtable.c,,-Inucleus -Inucleus/arch/aarch64))
+$(eval $(call host_test,nucleus-dt,$(NT)/test_dt.c nucleus/dt.c nucleus/lib/fmt.c,-lfdt,-Inucleus -Inucleus/lib))
+$(eval $(call host_test,nucleus-esr,$(NT)/test_esr.c nucleus/arch/aarch64/esr.c nucleus/arch/aarch64/cpu_names.c nucleus/lib/fmt.c,,-Inucleus/arch/aarch64 -Inucleus/lib))
+
+# The dt test reads the device trees QEMU dumped and their manifest.
+$(BUILD)/host/nucleus-dt: $(DTB_DIR)/manifest
