@@ -57,6 +57,17 @@ debug: $(BUILD)/lichen.img
 	gdb-multiarch -q -x tools/gdb/lichen.gdb $(BUILD)/nucleus.elf; \
 	kill $$qpid 2>/dev/null; wait $$qpid 2>/dev/null; true
 
+# bench: every script in BENCH_SCRIPTS prints "bench NAME VALUE UNIT
+# [REF=VALUE ratio=R]" lines (DESIGN.md); they are shown and kept in
+# build/bench.txt.
+BENCH_SCRIPTS += tools/bench-boot.sh
+
+bench: all
+	@rm -f $(BUILD)/bench.txt
+	@for s in $(BENCH_SCRIPTS); do \
+	   BUILD=$(BUILD) QEMU=$(QEMU) $$s | tee -a $(BUILD)/bench.txt || exit 1; \
+	 done
+
 clean:
 	find $(BUILD) -mindepth 1 -maxdepth 1 ! -name deps -exec rm -rf {} +
 

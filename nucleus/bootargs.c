@@ -2,7 +2,7 @@
  * bootargs.c: command-line parsing (see bootargs.h).
  *
  * One scanner, next_word(), cuts the line into words and splits each at
- * its first '=' outside quotes; the public calls search its output.
+ * its first '='; the public calls search its output.
  */
 #include "bootargs.h"
 #include "error.h"
@@ -35,7 +35,7 @@ static int next_word(const char **cursor, struct word *w)
 	for (; *p && (quoted || !is_space(*p)); p++) {
 		if (*p == '"')
 			quoted = !quoted;
-		else if (*p == '=' && !quoted && !w->val)
+		else if (*p == '=' && !w->val)   /* the first '=' splits, as in Linux */
 			w->val = p + 1;
 	}
 	if (w->val) {

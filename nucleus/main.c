@@ -134,6 +134,7 @@ static void start_interrupts(void)
 void nucleus_main(uint64_t dtb_pa, uint64_t image_pa, uint64_t arch_info)
 {
 	char how[64];
+	uint64_t boot_us;
 
 	arch_boot_init(image_pa, arch_info);
 	read_device_tree(dtb_pa);
@@ -144,8 +145,10 @@ void nucleus_main(uint64_t dtb_pa, uint64_t image_pa, uint64_t arch_info)
 	selftest_mode = bootargs_flag(plat.bootargs, "selftest");
 	panic_set_poweroff(selftest_mode);
 	print_banner();
+	boot_us = arch_counter() * 1000000 / arch_counter_freq();
 	arch_boot_describe(how, sizeof(how));
-	kprintf("boot: %s, image at %lx, device tree at %lx (%lu bytes), PSCI via %s\n",
+	kprintf("boot: first output %lu us after reset; %s, image at %lx, device tree at %lx "
+		"(%lu bytes), PSCI via %s\n", (unsigned long)boot_us,
 		how, (unsigned long)arch_image_range().base, (unsigned long)plat.dtb_pa,
 		(unsigned long)plat.dtb_size,
 		plat.psci == PSCI_HVC ? "hvc" : plat.psci == PSCI_SMC ? "smc" : "nothing");

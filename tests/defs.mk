@@ -15,3 +15,6 @@ $(BUILD)/host/$(1): $(2) $(HOST_TEST_HEADERS) | $(DEPS_STAMP)
 	@$(HOSTCC) $(HOST_CFLAGS) $(4) -o $$@ $(2) $(HOST_LDLIBS) $(3)
 endef
 
+
+# Device trees dumped from QEMU for tests (rules in tests/rules.mk).
+DTB_DIR := $(BUILD)/dtb

@@ -11,7 +11,7 @@
 
 SYSTEM_TEST_DIRS += tests/system/boot
 SYSTEM_TEST_DEPS += $(BUILD)/lichen.img $(BUILD)/dtb/bad/no-memory.dtb \
-	$(BUILD)/dtb/bad/overlap-reserved.dtb
+	$(BUILD)/dtb/bad/overlap-reserved.dtb $(BUILD)/tests/boot-stub.bin
 
 RESULTS := $(BUILD)/results
 
@@ -32,7 +32,7 @@ test: $(HOST_TESTS) $(SYSTEM_TEST_DEPS)
 # manifest lists DTB_MATRIX one tree per line; tools/dump-dtbs.sh asks QEMU
 # for each, and the dt.c unit test reads the manifest to know what each
 # tree must contain.
-DTB_DIR := $(BUILD)/dtb
+
 $(DTB_DIR)/manifest: configs/qemu.mk tools/dump-dtbs.sh | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@printf '%s %s %s %s %s %s\n' $(DTB_MATRIX) > $@.tmp
@@ -47,3 +47,11 @@ $(BUILD)/dtb/bad/%.dtb: $(BUILD)/dtb/a72-128m-1.dtb tools/dtb-edit.sh
 	@mkdir -p $(@D)
 	@echo "DTBEDIT $@"
 	@tools/dtb-edit.sh $* $< $@
+
+# A minimal boot loader (QEMU -bios) that hands a device tree to the
+# image untouched, for trees QEMU's -kernel path would rewrite.
+$(BUILD)/tests/boot-stub.bin: tests/boot-stub/stub.S | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "KAS     $<"
+	@$(KCC) -nostdlib -static -no-pie -Wl,-Ttext=0 -Wl,--build-id=none -o $(@:.bin=.elf) $<
+	@$(KOBJCOPY) -O binary $(@:.bin=.elf) $@

@@ -8,5 +8,6 @@ while read -r name cpu mem smp machine _psci; do
   [ -n "$name" ] || continue
   echo "DUMPDTB $dir/$name.dtb"
   timeout 60 "${QEMU:-qemu-system-aarch64}" -M "$machine,dumpdtb=$dir/$name.dtb" \
-    -cpu "$cpu" -m "$mem" -smp "$smp" -nographic -nic none >/dev/null
+    -cpu "$cpu" -m "$mem" -smp "$smp" -nographic -nic none >"$dir/$name.log" 2>&1 \
+    || { cat "$dir/$name.log" >&2; exit 1; }
 done < "$manifest"
