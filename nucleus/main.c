@@ -157,7 +157,9 @@ void nucleus_main(uint64_t dtb_pa, uint64_t image_pa, uint64_t arch_info)
 	report_conflicts();
 	start_frames();
 	start_interrupts();
-	selftest_start(&frames, &mm, TICK_HZ, selftest_mode);
+	selftest_start(&frames, &mm, TICK_HZ,
+		       (selftest_mode ? SELFTEST_POWEROFF : 0) |
+		       (bootargs_flag(plat.bootargs, "crash") ? SELFTEST_CRASH : 0));
 	arch_irq_enable();
 	for (;;) {
 		arch_wait_for_interrupt();

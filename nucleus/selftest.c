@@ -27,7 +27,7 @@ struct check {
 static struct frame_pool *pool;
 static const struct memmap *memmap;
 static unsigned tick_hz;
-static int poweroff_when_done;
+static unsigned mode;
 static volatile unsigned tick_count;
 static volatile int due;
 static uint64_t tick_time[TIMED_TICKS + 1];
@@ -167,12 +167,12 @@ static const struct check checks[] = {
 #define NCHECKS ((int)(sizeof(checks) / sizeof(checks[0])))
 
 void selftest_start(struct frame_pool *fp, const struct memmap *mm, unsigned hz,
-		    int poweroff)
+		    unsigned flags)
 {
 	pool = fp;
 	memmap = mm;
 	tick_hz = hz;
-	poweroff_when_done = poweroff;
+	mode = flags;
 	tick_time[0] = arch_counter();
 }
 
@@ -201,7 +201,11 @@ void selftest_poll(void)
 	if (++next_check < NCHECKS)
 		return;
 	kprintf("selftest: done: %d passed, %d failed\n", passed, failed);
-	if (poweroff_when_done) {
+	if (mode & SELFTEST_CRASH) {
+		kprintf("selftest: crashing on purpose (boot argument \"crash\")\n");
+		arch_selftest_crash();
+	}
+	if (mode & SELFTEST_POWEROFF) {
 		kprintf("selftest: powering off\n");
 		arch_poweroff();
 	}

@@ -15,4 +15,8 @@ int arch_selftest_pagetable(char *detail, size_t size);
  * execution resumes after it. */
 int arch_selftest_vectors(char *detail, size_t size);
 
+/* A read of an unmapped nucleus address: never returns (the data abort
+ * is reported and the nucleus panics). */
+void arch_selftest_crash(void);
+
 #endif

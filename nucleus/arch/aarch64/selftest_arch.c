@@ -9,6 +9,7 @@
 #include "esr.h"
 #include "layout.h"
 #include "fmt.h"
+#include "panic.h"
 
 #define SELFTEST_BRK 0x4c1
 
@@ -77,4 +78,11 @@ int arch_selftest_vectors(char *d, size_t n)
 	fmt_snprintf(d, n, "brk #0x%x trapped (ESR %08lx, %s) and resumed", SELFTEST_BRK,
 		     (unsigned long)esr, esr_class_name(ESR_EC(esr)));
 	return 0;
+}
+
+void arch_selftest_crash(void)
+{
+	/* the boot window onto the device tree is unmapped after boot */
+	(void)*(volatile uint64_t *)BOOT_DTB_WINDOW;
+	panic("reading the unmapped %lx did not fault", (unsigned long)BOOT_DTB_WINDOW);
 }
