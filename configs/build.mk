@@ -21,8 +21,10 @@ WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes
 # -mgeneral-regs-only: nucleus code never touches FP/SIMD registers, which
 # belong to user tasks.  Loop-idiom recognition is off so that memset()
 # is not compiled into a call to itself.
-KCFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc \
-	-isystem $(shell $(KCC) -print-file-name=include) \
+# (recursively expanded: the compiler may be installed only by tools/deps.sh,
+# after the Makefile was read)
+KCC_INCLUDE = $(eval KCC_INCLUDE := $(shell $(KCC) -print-file-name=include))$(KCC_INCLUDE)
+KCFLAGS = -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc -isystem $(KCC_INCLUDE) \
 	-Inucleus/lib/include -Inucleus -Inucleus/lib -Inucleus/arch/aarch64 \
 	-mgeneral-regs-only -fno-stack-protector -fno-pic -fno-pie \
 	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer \
