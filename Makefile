@@ -52,7 +52,7 @@ run: $(BUILD)/lichen.img
 # and the helpers in tools/gdb/lichen.gdb.
 debug: $(BUILD)/lichen.img
 	@echo "QEMU is halted, waiting for gdb on localhost:1234"
-	$(QEMU) $(QEMU_ARGS) -S -gdb tcp::1234 & \
+	$(QEMU) $(QEMU_ARGS) -S -gdb tcp:127.0.0.1:1234 & \
 	qpid=$$!; \
 	gdb-multiarch -q -x tools/gdb/lichen.gdb $(BUILD)/nucleus.elf; \
 	kill $$qpid 2>/dev/null; wait $$qpid 2>/dev/null; true

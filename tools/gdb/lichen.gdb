@@ -8,7 +8,7 @@
 
 set confirm off
 set pagination off
-target remote localhost:1234
+target remote 127.0.0.1:1234
 
 # lichen-phys: symbols for the MMU-off part of head.S.
 define lichen-phys

@@ -7,12 +7,12 @@ set -u
 BUILD=${BUILD:-build}
 port=$((20000 + RANDOM % 20000))
 ${QEMU:-qemu-system-aarch64} -M virt -cpu cortex-a72 -m 256M -nographic -nic none \
-  -kernel "$BUILD/lichen.img" -append selftest -S -gdb tcp::$port >/dev/null 2>&1 &
+  -kernel "$BUILD/lichen.img" -append selftest -S -gdb tcp:127.0.0.1:$port >/dev/null 2>&1 &
 qpid=$!
 trap 'kill $qpid 2>/dev/null' EXIT
 sleep 1
 out=$(timeout 60 gdb-multiarch -q -batch -nx \
-  -ex "target remote localhost:$port" \
+  -ex "target remote 127.0.0.1:$port" \
   -ex "break nucleus_main" -ex "continue" -ex "bt" -ex "info registers x0" \
   "$BUILD/nucleus.elf" 2>&1)
 echo "$out"
