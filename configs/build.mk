@@ -25,7 +25,7 @@ WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes
 # after the Makefile was read)
 KCC_INCLUDE = $(eval KCC_INCLUDE := $(shell $(KCC) -print-file-name=include))$(KCC_INCLUDE)
 KCFLAGS = -std=gnu11 -O2 -g $(WARN) -ffreestanding -nostdinc -isystem $(KCC_INCLUDE) \
-	-Inucleus/lib/include -Inucleus -Inucleus/lib -Inucleus/arch/aarch64 \
+	-Inucleus/lib/include -Inucleus -Inucleus/lib -Inucleus/arch/aarch64 -Iipc \
 	-mgeneral-regs-only -fno-stack-protector -fno-pic -fno-pie \
 	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer \
 	-ffunction-sections -fdata-sections -MMD -MP \
@@ -37,5 +37,5 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 # Host unit tests: every report of a sanitizer aborts the test binary,
 # which the runner counts as a failure.
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
-	-fno-sanitize-recover=all -fno-omit-frame-pointer -DLICHEN_HOST
+	-fno-sanitize-recover=all -fno-omit-frame-pointer -DLICHEN_HOST -Iipc
 HOST_LDLIBS := -lcmocka
