@@ -39,6 +39,7 @@ BENCH_SCRIPTS :=
 ALL_TARGETS := $(BUILD)/lichen.img
 
 include tests/defs.mk
+include init/rules.mk
 include nucleus/rules.mk
 -include servers/fat32fs/rules.mk
 include tests/rules.mk   # last: it uses the lists the parts filled in

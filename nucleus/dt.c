@@ -231,6 +231,44 @@ static void parse_chosen(const void *fdt, struct platform *plat)
 		fmt_snprintf(plat->model, sizeof(plat->model), "%.*s", mlen, model);
 }
 
+/* device_intid: the first interrupt of node, if it is a shared one. */
+static unsigned device_intid(const void *fdt, int node)
+{
+	int len;
+	const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
+
+	if (!irq || len < 12 || fdt32_to_cpu(irq[0]) != 0)
+		return 0;
+	return 32 + fdt32_to_cpu(irq[1]);
+}
+
+/* parse_devices: every top-level node with a compatible and registers,
+ * except what the nucleus keeps (memory, the GIC). */
+static void parse_devices(const void *fdt, struct platform *plat)
+{
+	int node, len;
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		const char *compat = fdt_getprop(fdt, node, "compatible", &len);
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		struct plat_device *d;
+
+		if (!compat || !node_ok(fdt, node) || (type && !strcmp(type, "memory")) ||
+		    fdt_getprop(fdt, node, "interrupt-controller", NULL))
+			continue;
+		if (plat->ndevices == PLAT_MAX_DEVICES) {
+			plat->dropped_ranges++;
+			return;
+		}
+		d = &plat->devices[plat->ndevices];
+		if (read_reg(fdt, node, 0, &d->reg) != 0 || d->reg.end == d->reg.base)
+			continue;
+		fmt_snprintf(d->compatible, sizeof(d->compatible), "%s", compat);
+		d->intid = device_intid(fdt, node);
+		plat->ndevices++;
+	}
+}
+
 int dt_parse(const void *fdt, size_t max_size, uint64_t dtb_pa, struct platform *plat)
 {
 	memset(plat, 0, sizeof(*plat));
@@ -247,5 +285,6 @@ int dt_parse(const void *fdt, size_t max_size, uint64_t dtb_pa, struct platform 
 	parse_psci(fdt, plat);
 	parse_cpus(fdt, plat);
 	parse_chosen(fdt, plat);
+	parse_devices(fdt, plat);
 	return 0;
 }

@@ -9,8 +9,11 @@
  *   4. bring up the console and print the banner, then what is wrong with
  *      the machine, if anything (no RAM, conflicting reservations);
  *   5. start the frame allocator, the GIC and the timer tick;
- *   6. idle in WFI, running one self-check per tick (selftest.c); with
- *      "selftest" in the boot arguments, power off when they are done.
+ *   6. with "selftest" in the boot arguments: run the self-checks, one
+ *      per tick (selftest.c), and power off;
+ *   7. otherwise start init (userboot.c) and return to user space
+ *      (entry.c): from then on the nucleus runs only when a thread traps
+ *      or an interrupt comes.
  */
 #include "arch.h"
 #include "dt.h"
@@ -21,6 +24,14 @@
 #include "panic.h"
 #include "selftest.h"
 #include "error.h"
+#include "sched.h"
+#include "entry.h"
+#include "kmem.h"
+#include "syscall.h"
+#include "userboot.h"
+#include "layout.h"
+
+#include <string.h>
 
 #define TICK_HZ 100
 
@@ -28,13 +39,16 @@ static struct platform plat;
 static struct memmap mm;
 static struct frame_pool frames;
 static int selftest_mode;
-static volatile uint64_t ticks;
+struct frame_pool *nucleus_frames = &frames;
 
-/* on_tick: the periodic timer interrupt. */
-static void on_tick(void)
+/* on_timer: the timer interrupt: the scheduler's time, and the
+ * self-checks' ticks when they run. */
+static void on_timer(uint64_t now)
 {
-	ticks++;
-	selftest_tick();
+	entry_timer(now);
+	if (selftest_mode)
+		selftest_tick();
+	arch_timer_set(sched_next_event());
 }
 
 void nucleus_main(uint64_t dtb_pa, uint64_t image_pa, uint64_t arch_info);
@@ -123,12 +137,47 @@ static void start_interrupts(void)
 	if (err)
 		stop(plat.gic_version == 3 ? "GICv3 is not supported yet"
 					   : "no usable GICv2 in the device tree");
-	err = arch_timer_start(&plat, TICK_HZ, on_tick);
+	sched_init(arch_counter_freq(), arch_counter());
+	err = arch_timer_start(&plat, on_timer);
 	if (err)
 		stop("no usable architected timer in the device tree");
 	kprintf("boot: GICv2, timer tick at %d Hz (counter %lu Hz), %d CPUs found, "
 		"CPU 0 runs, the others stay parked\n", TICK_HZ,
 		(unsigned long)arch_counter_freq(), plat.ncpus);
+}
+
+/* run_selftests: the boot self-checks, one per tick; never returns
+ * (they end by powering off, or crashing on purpose). */
+static void __attribute__((noreturn)) run_selftests(void)
+{
+	selftest_start(&frames, &mm, TICK_HZ,
+		       SELFTEST_POWEROFF |
+		       (bootargs_flag(plat.bootargs, "crash") ? SELFTEST_CRASH : 0));
+	arch_irq_enable();
+	for (;;) {
+		arch_timer_set(sched_next_event());
+		arch_wait_for_interrupt();
+		selftest_poll();
+	}
+}
+
+/* start_user: hand the machine to init; never returns. */
+static void __attribute__((noreturn)) start_user(void)
+{
+	uint64_t empty;
+	char opt[8];
+
+	kmem_init(&frames, arch_phys_to_virt, arch_virt_to_phys);
+	if (frame_alloc(&frames, &empty))
+		stop("no memory for user space");
+	memset(arch_phys_to_virt(empty), 0, PAGE_SIZE);
+	arch_user_init(empty);
+	if (bootargs_value(plat.bootargs, "debugcon", opt, sizeof(opt)) >= 0 && !strcmp(opt, "off"))
+		syscall_debug_console(0);
+	if (userboot(&plat, &frames))
+		stop("there is no init to run");
+	entry_exit();
+	arch_enter_user();
 }
 
 void nucleus_main(uint64_t dtb_pa, uint64_t image_pa, uint64_t arch_info)
@@ -157,12 +206,7 @@ void nucleus_main(uint64_t dtb_pa, uint64_t image_pa, uint64_t arch_info)
 	report_conflicts();
 	start_frames();
 	start_interrupts();
-	selftest_start(&frames, &mm, TICK_HZ,
-		       (selftest_mode ? SELFTEST_POWEROFF : 0) |
-		       (bootargs_flag(plat.bootargs, "crash") ? SELFTEST_CRASH : 0));
-	arch_irq_enable();
-	for (;;) {
-		arch_wait_for_interrupt();
-		selftest_poll();
-	}
+	if (selftest_mode)
+		run_selftests();
+	start_user();
 }

@@ -13,6 +13,7 @@
 
 #define PLAT_MAX_RANGES   16
 #define PLAT_BOOTARGS_MAX 512
+#define PLAT_MAX_DEVICES  64
 
 enum psci_method { PSCI_NONE, PSCI_HVC, PSCI_SMC };
 
@@ -20,6 +21,13 @@ struct reserved {
 	struct range r;
 	int nomap;               /* /reserved-memory "no-map": not even mapped */
 	char what[40];           /* where it came from, for messages */
+};
+
+/* A device for user-space drivers: its MMIO range and interrupt. */
+struct plat_device {
+	char compatible[40];     /* the first compatible string */
+	struct range reg;
+	unsigned intid;          /* GIC interrupt number (SPI), 0 if none */
 };
 
 struct platform {
@@ -43,6 +51,9 @@ struct platform {
 	struct range uart;       /* PL011 used as the console */
 
 	char bootargs[PLAT_BOOTARGS_MAX];
+
+	struct plat_device devices[PLAT_MAX_DEVICES];   /* top-level devices */
+	int ndevices;
 };
 
 #endif

@@ -5,17 +5,38 @@
 NUCLEUS_C := \
 	nucleus/main.c nucleus/dt.c nucleus/memmap.c nucleus/frame.c \
 	nucleus/bootargs.c nucleus/printk.c nucleus/panic.c nucleus/selftest.c \
-	nucleus/lib/string.c nucleus/lib/fmt.c nucleus/lib/stackprot.c \
+	nucleus/budget.c nucleus/kmem.c nucleus/object.c nucleus/handle.c \
+	nucleus/task.c nucleus/aspace.c nucleus/thread.c nucleus/sched.c \
+	nucleus/endpoint.c nucleus/ipc.c nucleus/reply.c nucleus/notify.c \
+	nucleus/region.c nucleus/irq.c nucleus/entry.c nucleus/userboot.c \
+	nucleus/syscall.c nucleus/sys_ipc.c nucleus/sys_mem.c nucleus/sys_task.c \
+	nucleus/sys_misc.c \
+	nucleus/lib/string.c nucleus/lib/fmt.c nucleus/lib/stackprot.c nucleus/lib/elf.c \
 	nucleus/arch/aarch64/mmu.c nucleus/arch/aarch64/pgtable.c \
 	nucleus/arch/aarch64/gic.c nucleus/arch/aarch64/timer.c \
 	nucleus/arch/aarch64/pl011.c nucleus/arch/aarch64/psci.c \
 	nucleus/arch/aarch64/trap.c nucleus/arch/aarch64/esr.c \
 	nucleus/arch/aarch64/cpu.c nucleus/arch/aarch64/cpu_names.c \
-	nucleus/arch/aarch64/selftest_arch.c
-NUCLEUS_S := nucleus/arch/aarch64/head.S nucleus/arch/aarch64/vectors.S
+	nucleus/arch/aarch64/selftest_arch.c nucleus/arch/aarch64/user.c
+NUCLEUS_S := nucleus/arch/aarch64/head.S nucleus/arch/aarch64/vectors.S \
+	nucleus/arch/aarch64/fpsimd.S
 NUCLEUS_LDS := nucleus/arch/aarch64/nucleus.ld
 
-NUCLEUS_OBJS := $(NUCLEUS_C:%.c=$(BUILD)/%.o) $(NUCLEUS_S:%.S=$(BUILD)/%.o)
+NUCLEUS_OBJS := $(NUCLEUS_C:%.c=$(BUILD)/%.o) $(NUCLEUS_S:%.S=$(BUILD)/%.o) \
+	$(BUILD)/nucleus/modules.o
+
+# Boot modules: NAME=FILE pairs packed into the image; parts add to it.
+BOOT_MODULES += init=$(BUILD)/init/init
+BOOT_MODULE_FILES = $(foreach m,$(BOOT_MODULES),$(word 2,$(subst =, ,$(m))))
+
+$(BUILD)/nucleus/modules.S: tools/gen-modules.sh $(MAKEFILE_LIST)
+	@mkdir -p $(@D)
+	@tools/gen-modules.sh $@ $(BOOT_MODULES)
+
+.SECONDEXPANSION:
+$(BUILD)/nucleus/modules.o: $(BUILD)/nucleus/modules.S $$(BOOT_MODULE_FILES)
+	@echo "KAS     $<"
+	@$(KCC) $(KASFLAGS) -c $< -o $@
 LIBFDT_A := $(LIBFDT_DIR)/lib/aarch64-linux-gnu/libfdt.a
 
 # libfdt's headers come from the unpacked arm64 package; only dt.c needs them.

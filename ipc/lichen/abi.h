@@ -96,6 +96,7 @@ enum {
 	EXC_ALIGNMENT,        /* PC, SP or data alignment fault */
 	EXC_BREAKPOINT,       /* brk, or a debug exception */
 	EXC_OTHER,            /* anything else (esr tells) */
+	EXC_INTERRUPT,        /* thread_interrupt: enter the handler now */
 };
 enum {
 	EXC_X0 = 0,           /* words 0-8: x0-x8 */

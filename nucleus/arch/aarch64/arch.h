@@ -56,9 +56,32 @@ void arch_irq_disable(void);
 int arch_irq_enabled(void);
 void arch_wait_for_interrupt(void);
 
-/* The periodic tick: start it at hz; tick_handler runs at each tick. */
-int arch_timer_start(const struct platform *plat, unsigned hz, void (*tick_handler)(void));
-uint64_t arch_timer_missed(void);   /* ticks lost while the CPU was away */
+/* User-space interrupt lines (irq.c): route, mask, unmask. */
+int arch_irq_attach(unsigned intid, void (*fn)(void *), void *arg);
+void arch_irq_detach(unsigned intid);
+void arch_irq_mask(unsigned intid);
+void arch_irq_unmask(unsigned intid);
+
+/* Running user threads (user.c). */
+struct thread;
+struct thread_regs;
+void arch_user_init(uint64_t empty_table_pa);
+int arch_asid_alloc(uint16_t *asid);
+void arch_asid_free(uint16_t asid);
+void arch_tlb_flush(uint16_t asid, uint64_t va, uint64_t pages);
+void arch_aspace_gone(uint16_t asid);
+void arch_thread_gone(struct thread *t);
+void arch_switch_to(struct thread *t);
+void arch_fp_claim(struct thread *t);
+void arch_regs_get(struct thread *t, struct thread_regs *r);
+void arch_regs_set(struct thread *t, const struct thread_regs *r);
+void arch_idle(void);
+__attribute__((noreturn)) void arch_enter_user(void);
+
+/* The timer: fire(now) runs at each expiry; arch_timer_set chooses the
+ * next one (an absolute counter value). */
+int arch_timer_start(const struct platform *plat, void (*fire)(uint64_t now));
+void arch_timer_set(uint64_t deadline);
 uint64_t arch_counter(void);
 uint64_t arch_counter_freq(void);
 

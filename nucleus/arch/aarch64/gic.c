@@ -30,12 +30,13 @@
 #define GICC_EOIR        0x010
 
 #define SPURIOUS         1023
-#define MAX_HANDLERS     16
+#define MAX_HANDLERS     64
 #define DEFAULT_PRIORITY 0xa0
 
 struct handler {
 	unsigned intid;
-	void (*fn)(void);
+	void (*fn)(void *arg);
+	void *arg;
 };
 
 static uintptr_t gicd, gicc;
@@ -90,13 +91,56 @@ int arch_irq_init(const struct platform *plat)
 	return 0;
 }
 
-int gic_enable(unsigned intid, void (*fn)(void))
+static void unmask(unsigned intid)
+{
+	mmio_write32(gicd + GICD_ISENABLER + (intid / 32) * 4, 1u << (intid % 32));
+}
+
+static void mask(unsigned intid)
+{
+	mmio_write32(gicd + GICD_ICENABLER + (intid / 32) * 4, 1u << (intid % 32));
+}
+
+int gic_enable(unsigned intid, void (*fn)(void *), void *arg)
+{
+	int err = arch_irq_attach(intid, fn, arg);
+
+	if (!err)
+		unmask(intid);
+	return err;
+}
+
+/* arch_irq_attach: route intid to fn(arg); the line stays masked. */
+int arch_irq_attach(unsigned intid, void (*fn)(void *), void *arg)
 {
 	if (intid >= nlines || nhandlers == MAX_HANDLERS)
 		return ERR_INVAL;
-	handlers[nhandlers++] = (struct handler){ intid, fn };
-	mmio_write32(gicd + GICD_ISENABLER + (intid / 32) * 4, 1u << (intid % 32));
+	for (int i = 0; i < nhandlers; i++)
+		if (handlers[i].intid == intid)
+			return ERR_EXIST;
+	handlers[nhandlers++] = (struct handler){ intid, fn, arg };
 	return 0;
+}
+
+void arch_irq_detach(unsigned intid)
+{
+	for (int i = 0; i < nhandlers; i++) {
+		if (handlers[i].intid == intid) {
+			mask(intid);
+			handlers[i] = handlers[--nhandlers];
+			return;
+		}
+	}
+}
+
+void arch_irq_mask(unsigned intid)
+{
+	mask(intid);
+}
+
+void arch_irq_unmask(unsigned intid)
+{
+	unmask(intid);
 }
 
 int gic_is_enabled(unsigned intid)
@@ -116,7 +160,7 @@ void gic_dispatch(void)
 			return;
 		for (int i = 0; i < nhandlers; i++) {
 			if (handlers[i].intid == intid) {
-				handlers[i].fn();
+				handlers[i].fn(handlers[i].arg);
 				served = 1;
 			}
 		}

@@ -5,7 +5,7 @@
 #define LICHEN_GIC_H
 
 /* gic_enable: route intid to fn and unmask it.  0 or ERR_INVAL. */
-int gic_enable(unsigned intid, void (*fn)(void));
+int gic_enable(unsigned intid, void (*fn)(void *), void *arg);
 int gic_is_enabled(unsigned intid);
 unsigned gic_lines(void);
 void gic_dispatch(void);

@@ -229,6 +229,78 @@ int pt_unmap(struct pgtable *pt, uint64_t va, uint64_t size)
 	return 0;
 }
 
+/* covered: is all of [va, end) mapped by leaves wholly inside it? */
+static int covered(const struct pgtable *pt, uint64_t tpa, int level, uint64_t va, uint64_t end)
+{
+	uint64_t *t = table(pt, tpa);
+
+	while (va < end) {
+		uint64_t span = span_of(level), base = va & ~(span - 1), next = base + span;
+		uint64_t d = t[index_of(level, va)];
+
+		if (next > end || next == 0)
+			next = end;
+		if (is_table(d, level)) {
+			if (!covered(pt, d & PTE_ADDR_MASK, level + 1, va, next))
+				return 0;
+		} else if (!(d & PTE_VALID) || va != base || next - base != span) {
+			return 0;
+		}
+		va = next;
+	}
+	return 1;
+}
+
+static void protect_range(struct pgtable *pt, uint64_t tpa, int level, uint64_t va,
+			  uint64_t end, uint64_t attrs)
+{
+	uint64_t *t = table(pt, tpa);
+
+	while (va < end) {
+		uint64_t span = span_of(level), next = (va & ~(span - 1)) + span;
+		uint64_t *d = &t[index_of(level, va)];
+
+		if (next > end || next == 0)
+			next = end;
+		if (is_table(*d, level))
+			protect_range(pt, *d & PTE_ADDR_MASK, level + 1, va, next, attrs);
+		else
+			*d = (*d & PTE_ADDR_MASK) | attrs | (level == 3 ? PTE_PAGE : 0);
+		va = next;
+	}
+}
+
+int pt_protect(struct pgtable *pt, uint64_t va, uint64_t size, unsigned prot)
+{
+	uint64_t lo = va & VA_MASK;
+
+	if ((va | size) & (PAGE_SIZE - 1) || !size || lo + size - 1 > VA_MASK)
+		return ERR_INVAL;
+	if (!(prot & PT_READ) || ((prot & PT_DEVICE) && (prot & PT_EXEC)))
+		return ERR_INVAL;
+	if (!covered(pt, pt->root, 0, lo, lo + size))
+		return ERR_NOENT;
+	protect_range(pt, pt->root, 0, lo, lo + size, pt_encode(prot));
+	return 0;
+}
+
+static void destroy_table(struct pgtable *pt, uint64_t tpa, int level,
+			  void (*free_table)(void *ctx, uint64_t pa))
+{
+	uint64_t *t = table(pt, tpa);
+
+	for (unsigned i = 0; i < ENTRIES && level < 3; i++)
+		if (is_table(t[i], level))
+			destroy_table(pt, t[i] & PTE_ADDR_MASK, level + 1, free_table);
+	free_table(pt->ctx, tpa);
+}
+
+void pt_destroy(struct pgtable *pt, void (*free_table)(void *ctx, uint64_t pa))
+{
+	destroy_table(pt, pt->root, 0, free_table);
+	pt->root = 0;
+}
+
 static void fill_leaf(struct pt_leaf *out, uint64_t va, uint64_t d, int level)
 {
 	uint64_t span = span_of(level);

@@ -60,6 +60,15 @@ int pt_map(struct pgtable *pt, uint64_t va, uint64_t pa, uint64_t size,
  * only partly inside the range would have to be split (nothing changed). */
 int pt_unmap(struct pgtable *pt, uint64_t va, uint64_t size);
 
+/* pt_protect: give every leaf in [va, va + size) the rights prot (the
+ * range must be mapped, by pages or whole blocks).  0, ERR_NOENT (a hole;
+ * nothing changed) or ERR_INVAL. */
+int pt_protect(struct pgtable *pt, uint64_t va, uint64_t size, unsigned prot);
+
+/* pt_destroy: free every table page (the leaves must be unmapped or not
+ * owned), root included, through free_table. */
+void pt_destroy(struct pgtable *pt, void (*free_table)(void *ctx, uint64_t pa));
+
 /* pt_lookup: the leaf translating va.  0, or ERR_NOENT when unmapped. */
 int pt_lookup(const struct pgtable *pt, uint64_t va, struct pt_leaf *out);
 

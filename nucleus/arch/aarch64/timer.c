@@ -1,11 +1,12 @@
 /*
- * timer.c: the periodic tick from the EL1 virtual timer (CNTV).
+ * timer.c: the EL1 virtual timer (CNTV), one shot at a time.
  *
  * The virtual counter runs at CNTFRQ_EL0 (62.5 MHz on QEMU; under
- * -icount shift=0 one tick is 16 instructions).  Each tick is programmed
- * as an absolute compare value, the previous one plus the interval, so
- * ticks do not drift; if the CPU was away so long that the next compare
- * value is already past, the lost ticks are counted, not replayed.
+ * -icount shift=0 one tick is 16 instructions).  The nucleus keeps the
+ * timer set to its next event, an absolute counter value (the scheduler's
+ * next 10 ms slice boundary or the earliest timeout); at each interrupt
+ * the handler runs and sets the next one.  Reprogramming is skipped when
+ * the next event has not moved.
  */
 #include "arch.h"
 #include "gic.h"
@@ -15,8 +16,8 @@
 
 #define CNTV_CTL_ENABLE  (1 << 0)
 
-static uint64_t interval, next_deadline, missed;
-static void (*on_tick)(void);
+static uint64_t programmed;
+static void (*on_fire)(uint64_t now);
 
 uint64_t arch_counter(void)
 {
@@ -29,38 +30,30 @@ uint64_t arch_counter_freq(void)
 	return sysreg_read(cntfrq_el0);
 }
 
-uint64_t arch_timer_missed(void)
+void arch_timer_set(uint64_t deadline)
 {
-	return missed;
+	if (deadline == programmed)
+		return;
+	programmed = deadline;
+	sysreg_write(cntv_cval_el0, deadline);
+	isb();
 }
 
-static void timer_irq(void)
+static void timer_irq(void *arg)
 {
-	uint64_t now = arch_counter();
-
-	next_deadline += interval;
-	if (next_deadline <= now) {
-		uint64_t behind = (now - next_deadline) / interval + 1;
-
-		missed += behind;
-		next_deadline += behind * interval;
-	}
-	sysreg_write(cntv_cval_el0, next_deadline);
-	if (on_tick)
-		on_tick();
+	(void)arg;
+	programmed = 0;
+	sysreg_write(cntv_cval_el0, UINT64_MAX);      /* quiet until set again */
+	on_fire(arch_counter());
 }
 
-int arch_timer_start(const struct platform *plat, unsigned hz, void (*tick_handler)(void))
+int arch_timer_start(const struct platform *plat, void (*fire)(uint64_t now))
 {
-	uint64_t freq = arch_counter_freq();
-
-	if (!plat->timer_irq || !freq || !hz)
+	if (!plat->timer_irq || !arch_counter_freq())
 		return ERR_NOENT;
-	interval = freq / hz;
-	on_tick = tick_handler;
-	next_deadline = arch_counter() + interval;
-	sysreg_write(cntv_cval_el0, next_deadline);
+	on_fire = fire;
+	sysreg_write(cntv_cval_el0, UINT64_MAX);
 	sysreg_write(cntv_ctl_el0, CNTV_CTL_ENABLE);
 	isb();
-	return gic_enable(plat->timer_irq, timer_irq);
+	return gic_enable(plat->timer_irq, timer_irq, NULL);
 }

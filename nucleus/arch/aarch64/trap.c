@@ -13,6 +13,11 @@
 #include "sysreg.h"
 #include "printk.h"
 #include "panic.h"
+#include "context.h"
+#include "thread.h"
+#include "entry.h"
+#include "arch.h"
+#include "lichen/abi.h"
 
 static const char *const kinds[16] = {
 	"sync (EL1, SP_EL0)", "IRQ (EL1, SP_EL0)", "FIQ (EL1, SP_EL0)", "SError (EL1, SP_EL0)",
@@ -74,4 +79,51 @@ void trap_unexpected(struct trap_frame *tf, unsigned kind)
 {
 	report(tf, kinds[kind & 15]);
 	panic("unexpected exception");
+}
+
+#define EC_FP_TRAP   0x07
+#define EC_SVE_TRAP  0x19
+#define DFSC_ALIGN   0x21
+
+/* exc_kind_of: what a user thread's exception is, for its handler. */
+static unsigned exc_kind_of(uint64_t esr)
+{
+	switch (ESR_EC(esr)) {
+	case EC_IABT_LOWER:
+	case EC_DABT_LOWER:
+		return (esr & 0x3f) == DFSC_ALIGN ? EXC_ALIGNMENT : EXC_PAGE_FAULT;
+	case EC_UNKNOWN:
+	case EC_SVE_TRAP:
+		return EXC_UNDEFINED;
+	case EC_PC_ALIGN:
+	case EC_SP_ALIGN:
+		return EXC_ALIGNMENT;
+	case EC_BRK64:
+	case 0x30: case 0x32: case 0x34:
+		return EXC_BREAKPOINT;
+	default:
+		return EXC_OTHER;
+	}
+}
+
+/* trap_el0_sync: a user thread trapped: a call, or an exception. */
+void trap_el0_sync(struct context *ctx)
+{
+	struct thread *t = thread_of_ctx(ctx);
+	uint64_t esr = sysreg_read(esr_el1), far = sysreg_read(far_el1);
+
+	if (ESR_EC(esr) == EC_SVC64)
+		entry_svc(t, (unsigned)(esr & 0xffff), esr);
+	else if (ESR_EC(esr) == EC_FP_TRAP)
+		arch_fp_claim(t);
+	else
+		entry_exception(t, exc_kind_of(esr), esr, far);
+	entry_exit();
+}
+
+void trap_el0_irq(struct context *ctx)
+{
+	(void)ctx;
+	gic_dispatch();
+	entry_exit();
 }

@@ -16,6 +16,9 @@ struct trap_frame {
 
 _Static_assert(sizeof(struct trap_frame) == 34 * 8, "vectors.S FRAME_SIZE");
 
+struct context;
+void trap_el0_sync(struct context *ctx);
+void trap_el0_irq(struct context *ctx);
 void trap_el1_sync(struct trap_frame *tf);
 void trap_el1_irq(struct trap_frame *tf);
 __attribute__((noreturn)) void trap_unexpected(struct trap_frame *tf, unsigned kind);

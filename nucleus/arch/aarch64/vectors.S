@@ -83,8 +83,8 @@ exception_vectors:
 	vector	el1_irq           /*                  IRQ */
 	vector	unexpected_6      /*                  FIQ */
 	vector	unexpected_7      /*                  SError */
-	vector	unexpected_8      /* EL0 AArch64: sync (no tasks yet) */
-	vector	unexpected_9      /*              IRQ */
+	vector	el0_sync          /* EL0 AArch64: sync */
+	vector	el0_irq           /*              IRQ */
 	vector	unexpected_10     /*              FIQ */
 	vector	unexpected_11     /*              SError */
 	vector	unexpected_12     /* EL0 AArch32: sync */
@@ -112,6 +112,87 @@ unexpected_\kind:
 
 	handled	el1_sync, trap_el1_sync
 	handled	el1_irq, trap_el1_irq
-	.irp	k, 0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	.irp	k, 0, 1, 2, 3, 6, 7, 10, 11, 12, 13, 14, 15
 	unexpected \k
 	.endr
+
+/*
+ * Entries from EL0.  A thread's registers are saved into its struct
+ * context (TPIDR_EL1 points at the current thread's), not on a stack: the
+ * nucleus has one stack, and a thread that blocks leaves nothing on it.
+ * The C handler decides which thread runs next; kernel_exit restores that
+ * thread's context, whatever thread entered.
+ */
+.macro save_user
+	stp	x0, x1, [sp, #-16]!
+	mrs	x0, tpidr_el1
+	stp	x2, x3, [x0, #16]
+	stp	x4, x5, [x0, #32]
+	stp	x6, x7, [x0, #48]
+	stp	x8, x9, [x0, #64]
+	stp	x10, x11, [x0, #80]
+	stp	x12, x13, [x0, #96]
+	stp	x14, x15, [x0, #112]
+	stp	x16, x17, [x0, #128]
+	stp	x18, x19, [x0, #144]
+	stp	x20, x21, [x0, #160]
+	stp	x22, x23, [x0, #176]
+	stp	x24, x25, [x0, #192]
+	stp	x26, x27, [x0, #208]
+	stp	x28, x29, [x0, #224]
+	mrs	x1, sp_el0
+	stp	x30, x1, [x0, #240]
+	mrs	x1, elr_el1
+	mrs	x2, spsr_el1
+	stp	x1, x2, [x0, #256]
+	mrs	x1, tpidr_el0
+	str	x1, [x0, #272]
+	ldp	x1, x2, [sp], #16
+	stp	x1, x2, [x0]
+.endm
+
+el0_sync:
+	save_user
+	bl	trap_el0_sync
+	b	kernel_exit
+
+el0_irq:
+	save_user
+	bl	trap_el0_irq
+	b	kernel_exit
+
+/* kernel_exit: return to the current thread (TPIDR_EL1's context). */
+	.globl	kernel_exit
+kernel_exit:
+	mrs	x0, tpidr_el1
+	ldr	x1, [x0, #272]
+	msr	tpidr_el0, x1
+	ldp	x1, x2, [x0, #256]
+	msr	elr_el1, x1
+	msr	spsr_el1, x2
+	ldp	x30, x1, [x0, #240]
+	msr	sp_el0, x1
+	ldp	x2, x3, [x0, #16]
+	ldp	x4, x5, [x0, #32]
+	ldp	x6, x7, [x0, #48]
+	ldp	x8, x9, [x0, #64]
+	ldp	x10, x11, [x0, #80]
+	ldp	x12, x13, [x0, #96]
+	ldp	x14, x15, [x0, #112]
+	ldp	x16, x17, [x0, #128]
+	ldp	x18, x19, [x0, #144]
+	ldp	x20, x21, [x0, #160]
+	ldp	x22, x23, [x0, #176]
+	ldp	x24, x25, [x0, #192]
+	ldp	x26, x27, [x0, #208]
+	ldp	x28, x29, [x0, #224]
+	ldp	x0, x1, [x0]
+	eret
+
+/* arch_enter_user: leave boot for good: reset the nucleus stack and
+ * return to the current thread. */
+	.globl	arch_enter_user
+arch_enter_user:
+	ldr	x0, =boot_stack_top
+	mov	sp, x0
+	b	kernel_exit

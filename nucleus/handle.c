@@ -1,0 +1,131 @@
+/*
+ * handle.c: handle tables (see handle.h).
+ *
+ * A handle's value is (gen << 16) | (index + 1), gen taken modulo 2^15 so
+ * that values stay positive as 32-bit integers.
+ */
+#include "handle.h"
+#include "object.h"
+#include "kmem.h"
+#include "error.h"
+#include "endpoint.h"
+#include "lichen/abi.h"
+
+#include <string.h>
+
+#define INITIAL_SLOTS 32
+
+/* receivers_changed: endpoints count the handles that can receive. */
+static void receivers_changed(struct object *o, uint32_t rights, int delta)
+{
+	if (o->type == OBJ_ENDPOINT && (rights & RIGHT_RECV))
+		endpoint_handle_changed((struct endpoint *)o, delta);
+}
+
+static uint32_t value_of(uint32_t index, uint32_t gen)
+{
+	return ((gen & 0x7fff) << 16) | (index + 1);
+}
+
+void htable_init(struct htable *t, struct budget *b)
+{
+	memset(t, 0, sizeof(*t));
+	t->budget = b;
+}
+
+void htable_release(struct htable *t)
+{
+	for (uint32_t i = 0; i < t->cap; i++) {
+		struct object *o = t->slots[i].obj;
+
+		if (o) {
+			t->slots[i].obj = NULL;
+			receivers_changed(o, t->slots[i].rights, -1);
+			obj_put(o);
+		}
+	}
+	if (t->slots)
+		kmem_free(t->budget, t->slots, t->cap * sizeof(struct handle));
+	t->slots = NULL;
+	t->cap = t->used = 0;
+}
+
+static int grow(struct htable *t)
+{
+	uint32_t ncap = t->cap ? t->cap * 2 : INITIAL_SLOTS;
+	struct handle *ns;
+	int err;
+
+	if (ncap > HANDLE_MAX_SLOTS)
+		return ERR_FULL;
+	err = kmem_alloc(t->budget, ncap * sizeof(struct handle), (void **)&ns);
+	if (err)
+		return err;
+	if (t->slots) {
+		memcpy(ns, t->slots, t->cap * sizeof(struct handle));
+		kmem_free(t->budget, t->slots, t->cap * sizeof(struct handle));
+	}
+	t->slots = ns;
+	t->cap = ncap;
+	return 0;
+}
+
+int handle_install(struct htable *t, struct object *obj, uint32_t rights,
+		   uint64_t badge, uint32_t *out)
+{
+	uint32_t i;
+	int err;
+
+	if (t->used == t->cap && (err = grow(t)) != 0)
+		return err;
+	for (i = 0; t->slots[i].obj; i++)
+		;
+	t->slots[i].obj = obj;
+	t->slots[i].rights = rights;
+	t->slots[i].badge = badge;
+	t->used++;
+	obj_get(obj);
+	receivers_changed(obj, rights, +1);
+	*out = value_of(i, t->slots[i].gen);
+	return 0;
+}
+
+static struct handle *slot_of(struct htable *t, uint32_t h)
+{
+	uint32_t index = (h & 0xffff) - 1;
+
+	if (!(h & 0xffff) || index >= t->cap || !t->slots[index].obj)
+		return NULL;
+	if (value_of(index, t->slots[index].gen) != h)
+		return NULL;
+	return &t->slots[index];
+}
+
+int handle_get(struct htable *t, uint32_t h, int type, uint32_t need,
+	       struct handle **out)
+{
+	struct handle *s = slot_of(t, h);
+
+	if (!s || (type && s->obj->type != type))
+		return ERR_BADH;
+	if ((s->rights & need) != need)
+		return ERR_RIGHTS;
+	*out = s;
+	return 0;
+}
+
+int handle_close(struct htable *t, uint32_t h)
+{
+	struct handle *s = slot_of(t, h);
+	struct object *o;
+
+	if (!s)
+		return ERR_BADH;
+	o = s->obj;
+	s->obj = NULL;
+	s->gen++;
+	t->used--;
+	receivers_changed(o, s->rights, -1);
+	obj_put(o);
+	return 0;
+}

@@ -1,0 +1,50 @@
+/*
+ * handle.h: a task's handle table.
+ *
+ * A handle is a task-local name for (object, rights, badge).  Its value
+ * holds the slot index and a generation count, so a handle that was
+ * closed is refused even after its slot is reused.  Handle 0 is never
+ * valid.  Tables grow by doubling, charged to the task's budget.
+ */
+#ifndef LICHEN_HANDLE_H
+#define LICHEN_HANDLE_H
+
+#include <stdint.h>
+
+struct object;
+struct budget;
+
+struct handle {
+	struct object *obj;      /* NULL: free slot */
+	uint32_t rights;
+	uint32_t gen;            /* bumped at each close */
+	uint64_t badge;          /* endpoints: what receivers see */
+};
+
+struct htable {
+	struct handle *slots;
+	uint32_t cap, used;
+	struct budget *budget;
+};
+
+#define HANDLE_MAX_SLOTS 0x10000
+
+void htable_init(struct htable *t, struct budget *b);
+
+/* htable_release: close every handle and free the table. */
+void htable_release(struct htable *t);
+
+/* handle_install: add a handle for obj (taking a new reference).
+ * 0, ERR_FULL or ERR_BUDGET/ERR_NOMEM; *out gets the handle value. */
+int handle_install(struct htable *t, struct object *obj, uint32_t rights,
+		   uint64_t badge, uint32_t *out);
+
+/* handle_get: the entry for h if it names an object of type (or any type
+ * when type is 0) with every right in need.  ERR_BADH or ERR_RIGHTS. */
+int handle_get(struct htable *t, uint32_t h, int type, uint32_t need,
+	       struct handle **out);
+
+/* handle_close: drop the handle and its reference.  0 or ERR_BADH. */
+int handle_close(struct htable *t, uint32_t h);
+
+#endif

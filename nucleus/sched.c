@@ -1,0 +1,142 @@
+/*
+ * sched.c: run queues, time slices and timeouts (see sched.h).
+ *
+ * Pure logic: time comes in as counter values, so the host unit tests
+ * drive it with made-up clocks.  When a timeout expires it calls
+ * thread_timeout() (thread.c), which ends the wait.
+ */
+#include "sched.h"
+#include "thread.h"
+#include "panic.h"
+
+static struct list runq[PRIO_LEVELS];
+static uint64_t nonempty;             /* bit p: runq[p] has threads */
+static struct list timeouts;
+static struct thread *current;
+static uint64_t freq = 62500000, slice_ticks, next_slice;
+
+void thread_timeout(struct thread *t);
+
+void sched_init(uint64_t counter_freq, uint64_t now)
+{
+	for (int p = 0; p < PRIO_LEVELS; p++)
+		list_init(&runq[p]);
+	list_init(&timeouts);
+	nonempty = 0;
+	current = NULL;
+	freq = counter_freq;
+	slice_ticks = ns_to_ticks(SLICE_NS);
+	next_slice = now + slice_ticks;
+}
+
+uint64_t ns_to_ticks(uint64_t ns)
+{
+	/* split to avoid overflow: ns * freq may exceed 64 bits */
+	return (ns / 1000000000ULL) * freq + (ns % 1000000000ULL) * freq / 1000000000ULL;
+}
+
+void sched_ready(struct thread *t, int front)
+{
+	KASSERT(!list_linked(&t->queue_link));
+	t->state = TS_RUNNABLE;
+	if (t->suspended)
+		return;
+	if (front)
+		list_push_front(&runq[t->prio], &t->queue_link);
+	else
+		list_push_back(&runq[t->prio], &t->queue_link);
+	nonempty |= 1ULL << t->prio;
+}
+
+void sched_unready(struct thread *t)
+{
+	if (!list_linked(&t->queue_link))
+		return;
+	list_remove(&t->queue_link);
+	if (list_empty(&runq[t->prio]))
+		nonempty &= ~(1ULL << t->prio);
+	if (t == current)
+		current = NULL;
+}
+
+struct thread *sched_current(void)
+{
+	return current;
+}
+
+struct thread *sched_pick(void)
+{
+	struct thread *next;
+	unsigned p;
+
+	if (!nonempty) {
+		current = NULL;
+		return NULL;
+	}
+	p = 63 - (unsigned)__builtin_clzll(nonempty);
+	next = list_entry(list_first(&runq[p]), struct thread, queue_link);
+	current = next;
+	return next;
+}
+
+void sched_yield(void)
+{
+	struct thread *t = current;
+
+	if (!t)
+		return;
+	list_remove(&t->queue_link);
+	list_push_back(&runq[t->prio], &t->queue_link);
+}
+
+void sched_timeout_add(struct thread *t, uint64_t deadline)
+{
+	struct list *pos;
+
+	sched_timeout_remove(t);
+	t->deadline = deadline;
+	for (pos = timeouts.prev; pos != &timeouts; pos = pos->prev)
+		if (list_entry(pos, struct thread, time_link)->deadline <= deadline)
+			break;
+	list_insert_after(pos, &t->time_link);
+}
+
+void sched_timeout_remove(struct thread *t)
+{
+	if (list_linked(&t->time_link))
+		list_remove(&t->time_link);
+	t->deadline = 0;
+}
+
+/* sched_tick: slices end on a fixed 10 ms grid (a thread switched in
+ * late in a slice gets the rest of it), which keeps a thread switch free
+ * of timer reprogramming: IPC switches threads constantly. */
+void sched_tick(uint64_t now)
+{
+	struct list *first;
+
+	while ((first = list_first(&timeouts)) != NULL) {
+		struct thread *t = list_entry(first, struct thread, time_link);
+
+		if (t->deadline > now)
+			break;
+		sched_timeout_remove(t);
+		thread_timeout(t);
+	}
+	if (now >= next_slice) {
+		sched_yield();
+		next_slice += slice_ticks;
+		if (next_slice <= now)          /* the CPU was away: skip ahead */
+			next_slice = now + slice_ticks;
+	}
+}
+
+uint64_t sched_next_event(void)
+{
+	struct list *first = list_first(&timeouts);
+	uint64_t next = next_slice;
+
+	if (first && list_entry(first, struct thread, time_link)->deadline < next)
+		next = list_entry(first, struct thread, time_link)->deadline;
+	return next;
+}
