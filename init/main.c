@@ -73,8 +73,16 @@ static int run_test(const char *name, uint32_t done)
 			return 0;
 	}
 	lc_handle_close(ep);
-	while (seen != 3 && lc_notify_wait(done, 0, &bits) == 0)
+	/* once one instance has ended, the other has 2 s to follow */
+	while (seen != 3) {
+		int err = lc_notify_wait(done, seen ? 2000000000UL : 0, &bits);
+
+		if (err == ERR_TIMEOUT) {
+			lc_task_kill(clients[idx[seen & 1 ? 1 : 0]].task);
+			continue;
+		}
 		seen |= bits;
+	}
 	for (int i = 0; i < 2; i++) {
 		struct client *c = &clients[idx[i]];
 

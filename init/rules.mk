@@ -3,7 +3,7 @@
 # aarch64-linux-musl-gcc, statically.
 
 UCFLAGS := -std=gnu11 -O2 -g $(WARN) -static -fno-stack-protector \
-	-Iipc -Inucleus/lib -MMD -MP
+	-Iipc -Inucleus/lib -Itests/nucleus -MMD -MP
 ULDFLAGS := -static
 
 # The runtime library: native call wrappers, and the nucleus's own

@@ -28,13 +28,14 @@ void budget_get(struct budget *b)
 void budget_put(struct budget *b)
 {
 	struct budget *parent = b->parent;
+	uint64_t limit = b->limit;     /* read before kmem_free poisons b */
 
 	KASSERT(b->refs > 0);
 	if (--b->refs)
 		return;
 	KASSERT(b->used == 0);
 	kmem_free(parent, b, sizeof(*b));
-	budget_refund(parent, b->limit);
+	budget_refund(parent, limit);
 	budget_put(parent);
 }
 

@@ -80,6 +80,8 @@ int handle_install(struct htable *t, struct object *obj, uint32_t rights,
 		return err;
 	for (i = 0; t->slots[i].obj; i++)
 		;
+	if (i + 1 > 0xffff)
+		return ERR_FULL;      /* index + 1 must fit the value's 16 bits */
 	t->slots[i].obj = obj;
 	t->slots[i].rights = rights;
 	t->slots[i].badge = badge;

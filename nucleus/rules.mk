@@ -22,21 +22,42 @@ NUCLEUS_S := nucleus/arch/aarch64/head.S nucleus/arch/aarch64/vectors.S \
 	nucleus/arch/aarch64/fpsimd.S
 NUCLEUS_LDS := nucleus/arch/aarch64/nucleus.ld
 
-NUCLEUS_OBJS := $(NUCLEUS_C:%.c=$(BUILD)/%.o) $(NUCLEUS_S:%.S=$(BUILD)/%.o) \
-	$(BUILD)/nucleus/modules.o
+NUCLEUS_OBJS := $(NUCLEUS_C:%.c=$(BUILD)/%.o) $(NUCLEUS_S:%.S=$(BUILD)/%.o)
 
 # Boot modules: NAME=FILE pairs packed into the image; parts add to it.
 BOOT_MODULES += init=$(BUILD)/init/init
 BOOT_MODULE_FILES = $(foreach m,$(BOOT_MODULES),$(word 2,$(subst =, ,$(m))))
 
+TEST_MODULE_FILES = $(foreach m,$(TEST_MODULES),$(word 2,$(subst =, ,$(m))))
+
+# The image for users carries BOOT_MODULES; the test image (for the
+# in-QEMU tests of tests/nucleus) also TEST_MODULES.
 $(BUILD)/nucleus/modules.S: tools/gen-modules.sh $(MAKEFILE_LIST)
 	@mkdir -p $(@D)
 	@tools/gen-modules.sh $@ $(BOOT_MODULES)
+
+$(BUILD)/nucleus/modules-test.S: tools/gen-modules.sh $(MAKEFILE_LIST)
+	@mkdir -p $(@D)
+	@tools/gen-modules.sh $@ $(BOOT_MODULES) $(TEST_MODULES)
 
 .SECONDEXPANSION:
 $(BUILD)/nucleus/modules.o: $(BUILD)/nucleus/modules.S $$(BOOT_MODULE_FILES)
 	@echo "KAS     $<"
 	@$(KCC) $(KASFLAGS) -c $< -o $@
+
+$(BUILD)/nucleus/modules-test.o: $(BUILD)/nucleus/modules-test.S $$(BOOT_MODULE_FILES) \
+		$$(TEST_MODULE_FILES)
+	@echo "KAS     $<"
+	@$(KCC) $(KASFLAGS) -c $< -o $@
+
+$(BUILD)/nucleus-test.elf: $(NUCLEUS_OBJS) $(BUILD)/nucleus/modules-test.o $(NUCLEUS_LDS) $(LIBFDT_A)
+	@echo "KLD     $@"
+	@$(KCC) $(KLDFLAGS) -T $(NUCLEUS_LDS) -o $@ $(NUCLEUS_OBJS) \
+		$(BUILD)/nucleus/modules-test.o $(LIBFDT_A) -lgcc
+
+$(BUILD)/lichen-test.img: $(BUILD)/nucleus-test.elf
+	@echo "IMAGE   $@"
+	@$(KOBJCOPY) -O binary $< $@
 LIBFDT_A := $(LIBFDT_DIR)/lib/aarch64-linux-gnu/libfdt.a
 
 # libfdt's headers come from the unpacked arm64 package; only dt.c needs them.
@@ -52,9 +73,10 @@ $(BUILD)/nucleus/%.o: nucleus/%.S | $(DEPS_STAMP)
 	@echo "KAS     $<"
 	@$(KCC) $(KASFLAGS) -c $< -o $@
 
-$(BUILD)/nucleus.elf: $(NUCLEUS_OBJS) $(NUCLEUS_LDS) $(LIBFDT_A)
+$(BUILD)/nucleus.elf: $(NUCLEUS_OBJS) $(BUILD)/nucleus/modules.o $(NUCLEUS_LDS) $(LIBFDT_A)
 	@echo "KLD     $@"
-	@$(KCC) $(KLDFLAGS) -T $(NUCLEUS_LDS) -o $@ $(NUCLEUS_OBJS) $(LIBFDT_A) -lgcc
+	@$(KCC) $(KLDFLAGS) -T $(NUCLEUS_LDS) -o $@ $(NUCLEUS_OBJS) $(BUILD)/nucleus/modules.o \
+		$(LIBFDT_A) -lgcc
 
 $(BUILD)/lichen.img: $(BUILD)/nucleus.elf
 	@echo "IMAGE   $@"
@@ -79,3 +101,15 @@ $(eval $(call host_test,nucleus-esr,$(NT)/test_esr.c nucleus/arch/aarch64/esr.c 
 
 # The dt test reads the device trees QEMU dumped and their manifest.
 $(BUILD)/host/nucleus-dt: $(DTB_DIR)/manifest
+
+# Host unit tests of the nucleus's objects (handles, budgets, scheduler,
+# IPC, address spaces): the real object code over the fakes of
+# host_nucleus.c.
+NUCLEUS_HOST_OBJ := nucleus/object.c nucleus/handle.c nucleus/budget.c nucleus/kmem.c \
+	nucleus/task.c nucleus/thread.c nucleus/sched.c nucleus/endpoint.c nucleus/ipc.c \
+	nucleus/reply.c nucleus/notify.c nucleus/region.c nucleus/aspace.c nucleus/irq.c \
+	nucleus/frame.c nucleus/arch/aarch64/pgtable.c nucleus/entry.c nucleus/syscall.c \
+	nucleus/sys_ipc.c nucleus/sys_mem.c nucleus/sys_task.c nucleus/sys_misc.c \
+	$(NT)/host_nucleus.c
+NUCLEUS_HOST_CFLAGS := -Inucleus -Inucleus/arch/aarch64 -I$(NT)
+$(foreach t,handle budget sched ipc aspace,$(eval $(call host_test,nucleus-$(t),$(NT)/test_$(t).c $(NUCLEUS_HOST_OBJ),,$(NUCLEUS_HOST_CFLAGS))))

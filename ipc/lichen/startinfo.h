@@ -18,6 +18,8 @@ struct startinfo {
 	uint32_t self_task, self_aspace, self_thread;
 	uint32_t instance;          /* tests: 0 or 1 (two instances run together) */
 	uint32_t test_ep;           /* tests: an endpoint both instances hold (all rights) */
+	uint32_t rtc_region;        /* tests: the PL031 real-time clock, if any */
+	uint32_t rtc_irq;
 	uint32_t pad;
 };
 

@@ -46,6 +46,9 @@ void arch_user_init(uint64_t empty_table_pa)
 		asid_limit = 256;
 	}
 	empty_ttbr0 = empty_table_pa;
+	/* EL0 may read the virtual counter (CNTKCTL_EL1.EL0VCTEN), as on
+	 * Linux: time without a trap */
+	sysreg_write(cntkctl_el1, sysreg_read(cntkctl_el1) | 2);
 	sysreg_write(ttbr0_el1, empty_ttbr0);
 	sysreg_write(tcr_el1, tcr);
 	isb();
