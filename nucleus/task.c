@@ -71,6 +71,8 @@ void task_exception_unhandled(struct thread *th)
 {
 	struct task *t = th->task;
 
+	if (t->state != TASK_RUNNING)
+		return;          /* the task is being torn down: nothing to report */
 	t->cause = th->exc_kind;
 	t->esr = th->exc_words[EXC_ESR];
 	t->far = th->exc_words[EXC_FAR];

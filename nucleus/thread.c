@@ -65,7 +65,10 @@ void thread_suspend(struct thread *t)
 	if (t->state == TS_DEAD || t->suspended)
 		return;
 	t->suspended = 1;
-	sched_unready(t);     /* a waiting thread stays waiting, and won't run after */
+	/* a waiting thread stays waiting (its queue_link is on the endpoint
+	 * or notification queue then, not a run queue), and won't run after */
+	if (t->state == TS_RUNNABLE)
+		sched_unready(t);
 }
 
 void thread_block(struct thread *t, enum thread_state s, uint64_t timeout_ns)
