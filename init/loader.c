@@ -121,6 +121,22 @@ static void fill_nothing(struct load *l, uint8_t *dst, uint64_t va)
 	(void)l, (void)dst, (void)va;
 }
 
+/* give_rtc: tests get the PL031 real-time clock, to see an interrupt. */
+static int give_rtc(struct load *l)
+{
+	for (uint32_t i = 0; i < boot->ndevices; i++) {
+		const struct bootinfo_device *d = &boot->devices[i];
+		int err;
+
+		if (strcmp(d->compatible, "arm,pl031") || !d->irq)
+			continue;
+		err = lc_handle_give(l->task, d->region, RIGHT_READ | RIGHT_WRITE | RIGHT_MAP,
+				     &info.rtc_region);
+		return err ? err : lc_handle_give(l->task, d->irq, RIGHT_CONTROL, &info.rtc_irq);
+	}
+	return 0;
+}
+
 /* give_handles: the task's own task, space and thread handles. */
 static int give_handles(struct load *l, uint32_t th, uint32_t test_ep)
 {
@@ -132,6 +148,8 @@ static int give_handles(struct load *l, uint32_t th, uint32_t test_ep)
 		err = lc_handle_give(l->task, th, RIGHT_ALL, &info.self_thread);
 	if (!err && test_ep)
 		err = lc_handle_give(l->task, test_ep, RIGHT_ALL, &info.test_ep);
+	if (!err && test_ep)
+		err = give_rtc(l);
 	return err;
 }
 

@@ -44,6 +44,11 @@ static const char *bootarg(const char *key, char *buf, size_t size)
 	return NULL;
 }
 
+static int passed(const struct client *c)
+{
+	return !c->faulted && c->exited && c->exit_code == 0;
+}
+
 static const char *verdict(const struct client *c)
 {
 	if (c->faulted)
@@ -73,9 +78,11 @@ static int run_test(const char *name, uint32_t done)
 			return 0;
 	}
 	lc_handle_close(ep);
-	/* once one instance has ended, the other has 2 s to follow */
+	/* once one instance has failed, the other has 2 s to follow */
 	while (seen != 3) {
-		int err = lc_notify_wait(done, seen ? 2000000000UL : 0, &bits);
+		int failed = (seen & 1 && !passed(&clients[idx[0]])) ||
+			     (seen & 2 && !passed(&clients[idx[1]]));
+		int err = lc_notify_wait(done, failed ? 2000000000UL : 0, &bits);
 
 		if (err == ERR_TIMEOUT) {
 			lc_task_kill(clients[idx[seen & 1 ? 1 : 0]].task);
