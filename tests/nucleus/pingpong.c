@@ -1,15 +1,13 @@
 /*
  * pingpong.c: two tasks, two address spaces, one endpoint.  Instance 1
  * serves (reply_recv), instance 0 calls 1,000 times and checks every
- * answer; then it times 10,000 round trips (bench lines, counter-based:
- * exact instruction counts under -icount shift=0).
+ * answer (the figures are measured by bench.c).
  */
 #include "tlib.h"
 
 #define LABEL_ADD  1
 #define LABEL_QUIT 2
 #define ROUNDS     1000
-#define TIMED      10000
 
 static void serve(void)
 {
@@ -34,7 +32,6 @@ static void serve(void)
 static void client(void)
 {
 	struct lc_msg m = { 0 };
-	uint64_t t0, t1, n0, n1;
 
 	for (uint64_t i = 0; i < ROUNDS; i++) {
 		m.info = MSGINFO(LABEL_ADD, MSG_REG_WORDS, 0);
@@ -47,16 +44,6 @@ static void client(void)
 		CHECK_EQ(m.w[13], 0);             /* the badge the server saw */
 	}
 	tsay("  %d calls answered in order across two address spaces\n", ROUNDS);
-	n0 = lc_clock_ns();
-	t0 = tcounter();
-	for (int i = 0; i < TIMED; i++) {
-		m.info = MSGINFO(LABEL_ADD, 1, 0);
-		lc_call(SI->test_ep, &m, 0);
-	}
-	t1 = tcounter();
-	n1 = lc_clock_ns();
-	tsay("bench ipc.roundtrip.insns %lu insns\n", (unsigned long)((t1 - t0) * 16 / TIMED));
-	tsay("bench ipc.roundtrip.ns %lu ns\n", (unsigned long)((n1 - n0) / TIMED));
 	m.info = MSGINFO(LABEL_QUIT, 0, 0);
 	CHECK_EQ(lc_call(SI->test_ep, &m, 0), 0);
 	exit(0);
