@@ -37,11 +37,11 @@ static uint64_t read_cells(const fdt32_t *p, int n)
 	return v;
 }
 
-/* read_reg: the index-th (address, size) pair of node's "reg", in the
- * parent's cell sizes.  Returns 0, or ERR_NOENT when there is none. */
-static int read_reg(const void *fdt, int node, int index, struct range *out)
+/* read_reg_in: the index-th (address, size) pair of node's "reg", in
+ * the cell sizes of its parent (given: libfdt finds a parent only by
+ * scanning from the root).  Returns 0, or ERR_NOENT when there is none. */
+static int read_reg_in(const void *fdt, int parent, int node, int index, struct range *out)
 {
-	int parent = fdt_parent_offset(fdt, node);
 	int ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent);
 	int len;
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
@@ -56,6 +56,11 @@ static int read_reg(const void *fdt, int node, int index, struct range *out)
 	if (out->end < out->base)
 		return ERR_NOENT;
 	return 0;
+}
+
+static int read_reg(const void *fdt, int node, int index, struct range *out)
+{
+	return read_reg_in(fdt, fdt_parent_offset(fdt, node), node, index, out);
 }
 
 static void add_reserved(struct platform *plat, struct range r, int nomap,
@@ -82,7 +87,9 @@ static void parse_memory(const void *fdt, struct platform *plat)
 	     node = fdt_node_offset_by_prop_value(fdt, node, "device_type", "memory", 7)) {
 		if (!node_ok(fdt, node))
 			continue;
-		for (int i = 0; read_reg(fdt, node, i, &r) == 0; i++) {
+		int parent = fdt_parent_offset(fdt, node);
+
+		for (int i = 0; read_reg_in(fdt, parent, node, i, &r) == 0; i++) {
 			if (r.end == r.base)
 				continue;
 			if (plat->nmem == PLAT_MAX_RANGES) {
@@ -111,7 +118,7 @@ static void parse_reserved(const void *fdt, struct platform *plat)
 	if (parent < 0)
 		return;
 	fdt_for_each_subnode(node, fdt, parent) {
-		if (!node_ok(fdt, node) || read_reg(fdt, node, 0, &r) < 0)
+		if (!node_ok(fdt, node) || read_reg_in(fdt, parent, node, 0, &r) < 0)
 			continue;   /* dynamic reservations (size only) are not used */
 		fmt_snprintf(what, sizeof(what), "/reserved-memory/%s",
 			    fdt_get_name(fdt, node, NULL));
@@ -261,7 +268,7 @@ static void parse_devices(const void *fdt, struct platform *plat)
 			return;
 		}
 		d = &plat->devices[plat->ndevices];
-		if (read_reg(fdt, node, 0, &d->reg) != 0 || d->reg.end == d->reg.base)
+		if (read_reg_in(fdt, 0, node, 0, &d->reg) != 0 || d->reg.end == d->reg.base)
 			continue;
 		fmt_snprintf(d->compatible, sizeof(d->compatible), "%s", compat);
 		d->intid = device_intid(fdt, node);
