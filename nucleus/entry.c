@@ -13,9 +13,22 @@
 #include "ipc.h"
 #include "sched.h"
 #include "syscall.h"
+#include "fastpath.h"
+#include "lichen/sys_numbers.h"
 #include "arch.h"
 #include "error.h"
 #include "lichen/abi.h"
+
+int entry_fast(struct thread *t, unsigned imm)
+{
+	if (imm != LICHEN_SVC_IMM || (t->task->flags & TASK_FOREIGN))
+		return 0;
+	if (t->ctx.x[16] == SYS_call)
+		return fastpath_call(t);
+	if (t->ctx.x[16] == SYS_reply_recv)
+		return fastpath_reply_recv(t);
+	return 0;
+}
 
 void entry_svc(struct thread *t, unsigned imm, uint64_t esr)
 {

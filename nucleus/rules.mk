@@ -10,7 +10,7 @@ NUCLEUS_C := \
 	nucleus/endpoint.c nucleus/ipc.c nucleus/reply.c nucleus/notify.c \
 	nucleus/region.c nucleus/irq.c nucleus/entry.c nucleus/userboot.c \
 	nucleus/syscall.c nucleus/sys_ipc.c nucleus/sys_mem.c nucleus/sys_task.c \
-	nucleus/sys_misc.c \
+	nucleus/sys_misc.c nucleus/fastpath.c \
 	nucleus/lib/string.c nucleus/lib/fmt.c nucleus/lib/stackprot.c nucleus/lib/elf.c \
 	nucleus/arch/aarch64/mmu.c nucleus/arch/aarch64/pgtable.c \
 	nucleus/arch/aarch64/gic.c nucleus/arch/aarch64/timer.c \
@@ -110,6 +110,6 @@ NUCLEUS_HOST_OBJ := nucleus/object.c nucleus/handle.c nucleus/budget.c nucleus/k
 	nucleus/reply.c nucleus/notify.c nucleus/region.c nucleus/aspace.c nucleus/irq.c \
 	nucleus/frame.c nucleus/arch/aarch64/pgtable.c nucleus/entry.c nucleus/syscall.c \
 	nucleus/sys_ipc.c nucleus/sys_mem.c nucleus/sys_task.c nucleus/sys_misc.c \
-	$(NT)/host_nucleus.c
+	$(wildcard nucleus/fastpath.c) $(NT)/host_nucleus.c
 NUCLEUS_HOST_CFLAGS := -Inucleus -Inucleus/arch/aarch64 -I$(NT)
 $(foreach t,handle budget sched ipc aspace,$(eval $(call host_test,nucleus-$(t),$(NT)/test_$(t).c $(NUCLEUS_HOST_OBJ),,$(NUCLEUS_HOST_CFLAGS))))

@@ -79,6 +79,11 @@ struct thread *sched_pick(void)
 	return next;
 }
 
+int sched_highest(void)
+{
+	return nonempty ? 63 - __builtin_clzll(nonempty) : -1;
+}
+
 void sched_yield(void)
 {
 	struct thread *t = current;

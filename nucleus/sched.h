@@ -31,6 +31,9 @@ struct thread *sched_current(void);
  * return it, or NULL when there is none. */
 struct thread *sched_pick(void);
 
+/* sched_highest: the highest priority with a runnable thread, or -1. */
+int sched_highest(void);
+
 /* sched_yield: the current thread goes to the tail of its queue. */
 void sched_yield(void);
 

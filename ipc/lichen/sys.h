@@ -13,12 +13,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "lichen/abi.h"
-
-enum {
-#define SYSCALL(num, name, rights, args, results) SYS_##name = num,
-#include "lichen/syscalls.def"
-#undef SYSCALL
-};
+#include "lichen/sys_numbers.h"
 
 /* A message as the registers carry it: x1 (msginfo), x2-x15, x16 (badge). */
 struct lc_msg {

@@ -112,8 +112,11 @@ void trap_el0_sync(struct context *ctx)
 	struct thread *t = thread_of_ctx(ctx);
 	uint64_t esr = sysreg_read(esr_el1), far = sysreg_read(far_el1);
 
-	if (ESR_EC(esr) == EC_SVC64)
+	if (ESR_EC(esr) == EC_SVC64) {
+		if (entry_fast(t, (unsigned)(esr & 0xffff)))
+			return;         /* done, and switched: straight back to user */
 		entry_svc(t, (unsigned)(esr & 0xffff), esr);
+	}
 	else if (ESR_EC(esr) == EC_FP_TRAP)
 		arch_fp_claim(t);
 	else
