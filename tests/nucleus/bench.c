@@ -116,6 +116,8 @@ static void page_faults(void)
 	report("ipc.fault", tcounter() - t0, lc_clock_ns() - n0, FAULTS);
 	m.info = MSGINFO(0, EXC_REPLY_WORDS, 0);
 	lc_reply_recv(pager, &m, 1000);
+	for (int i = 0; i < 1000 && !fault_done; i++)
+		lc_sleep(1000000);
 	CHECK(fault_done);
 }
 
