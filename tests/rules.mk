@@ -13,6 +13,14 @@ SYSTEM_TEST_DIRS += tests/system/boot
 SYSTEM_TEST_DEPS += $(BUILD)/lichen.img $(BUILD)/dtb/bad/no-memory.dtb \
 	$(BUILD)/dtb/bad/overlap-reserved.dtb $(BUILD)/tests/boot-stub.bin
 
+# The table of native calls in docs/ is generated from syscalls.def and
+# must be current (a TAP script, run with the host tests).
+HOST_TESTS += $(BUILD)/host/abi_doc
+$(BUILD)/host/abi_doc: tools/gen-abi-doc.sh
+	@mkdir -p $(@D)
+	@printf '#!/bin/sh\ncd %s && exec tools/gen-abi-doc.sh --check\n' "$(CURDIR)" > $@
+	@chmod +x $@
+
 RESULTS := $(BUILD)/results
 
 host-test: $(HOST_TESTS)
