@@ -19,10 +19,10 @@
 #include "error.h"
 #include "lichen/abi.h"
 
-int entry_fast(struct thread *t, unsigned imm)
+int entry_fast(struct thread *t, unsigned imm, uint64_t esr)
 {
 	if (imm != LICHEN_SVC_IMM || (t->task->flags & TASK_FOREIGN))
-		return 0;
+		return fastpath_exception(t, EXC_SYSCALL, esr, 0);
 	if (t->ctx.x[16] == SYS_call)
 		return fastpath_call(t);
 	if (t->ctx.x[16] == SYS_reply_recv)
@@ -40,6 +40,8 @@ void entry_svc(struct thread *t, unsigned imm, uint64_t esr)
 
 void entry_exception(struct thread *t, unsigned kind, uint64_t esr, uint64_t far)
 {
+	if (fastpath_exception(t, kind, esr, far))
+		return;
 	ipc_build_exception(t, kind, esr, far);
 	if (ipc_exception(t, kind, esr, far) == ERR_DEAD)
 		task_exception_unhandled(t);

@@ -1,9 +1,10 @@
 /*
  * fastpath.c: the common IPC cases, done in one straight line.
  *
- * A client's call to a server already waiting in recv, and a server's
- * reply_recv answering a client (or an exception) with nobody queued to
- * send: no handles moved, at most 14 words, no timeout, and the thread
+ * A client's call to a server already waiting in recv, a thread's
+ * exception (a Linux system call, above all) to a handler already waiting
+ * in recv, and a server's reply_recv answering a client (or an
+ * exception) with nobody queued to send: no handles moved, at most 14 words, no timeout, and the thread
  * being woken is the one the scheduler would pick anyway.  Then the
  * message moves register to register and the CPU switches straight to
  * the woken thread.  Anything else returns 0 and takes the general path
@@ -113,5 +114,44 @@ int fastpath_reply_recv(struct thread *t)
 	list_push_back(&ep->receivers, &t->queue_link);
 	t->queued_on = ep;
 	ep->obj.refs++;
+	return 1;
+}
+
+int fastpath_exception(struct thread *t, unsigned kind, uint64_t esr, uint64_t far)
+{
+	struct endpoint *ep = t->exc_ep;
+	struct thread *h;
+	uint64_t *d;
+
+	if (!ep || ep->dead || list_empty(&ep->receivers))
+		return 0;
+	h = list_entry(ep->receivers.next, struct thread, queue_link);
+	if (h->deadline || h->suspended || h->interrupt_pending || sched_highest() > (int)h->prio)
+		return 0;
+	list_remove(&h->queue_link);
+	h->queued_on = 0;
+	ep->obj.refs--;
+	d = &h->ctx.x[0];
+	d[0] = 0;
+	d[1] = MSGINFO(kind, EXC_WORDS, 0);
+	for (int i = 0; i <= 8; i++)
+		d[2 + EXC_X0 + i] = t->ctx.x[i];
+	d[2 + EXC_PC] = t->ctx.pc;
+	d[2 + EXC_SP] = t->ctx.sp;
+	d[2 + EXC_ESR] = esr;
+	d[2 + EXC_FAR] = far;
+	d[15] = 0;
+	d[16] = t->exc_badge;
+	/* what task_exception_unhandled reports if the handler dies */
+	t->exc_kind = kind;
+	t->exc_words[EXC_PC] = t->ctx.pc;
+	t->exc_words[EXC_ESR] = esr;
+	t->exc_words[EXC_FAR] = far;
+	t->send_badge = t->exc_badge;
+	t->state = TS_REPLY;
+	t->in_exception = 1;
+	t->reply_by_thread = h;
+	h->reply_to = t;
+	switch_to(t, h);
 	return 1;
 }

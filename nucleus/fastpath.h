@@ -10,4 +10,7 @@ struct thread;
 int fastpath_call(struct thread *t);
 int fastpath_reply_recv(struct thread *t);
 
+#include <stdint.h>
+int fastpath_exception(struct thread *t, unsigned kind, uint64_t esr, uint64_t far);
+
 #endif

@@ -113,7 +113,7 @@ void trap_el0_sync(struct context *ctx)
 	uint64_t esr = sysreg_read(esr_el1), far = sysreg_read(far_el1);
 
 	if (ESR_EC(esr) == EC_SVC64) {
-		if (entry_fast(t, (unsigned)(esr & 0xffff)))
+		if (entry_fast(t, (unsigned)(esr & 0xffff), esr))
 			return;         /* done, and switched: straight back to user */
 		entry_svc(t, (unsigned)(esr & 0xffff), esr);
 	}
