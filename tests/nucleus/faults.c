@@ -83,6 +83,29 @@ static void resume(struct lc_msg *m)
 	CHECK_EQ(lc_reply((uint32_t)r.r1, m), 0);
 }
 
+/* check_regs: the full register set of the stopped worker agrees with
+ * its exception message, and can be written back (FP registers too). */
+static void check_regs(struct lc_msg *m)
+{
+	static struct thread_regs r, again;
+
+	CHECK_EQ(lc_sys(SYS_thread_regs, worker_th, (uint64_t)&r, REGS_GET, 0, 0, 0).err, 0);
+	CHECK_EQ(r.pc, m->w[EXC_PC]);
+	CHECK_EQ(r.sp, m->w[EXC_SP]);
+	CHECK_EQ(r.x[8], m->w[8]);
+	r.x[20] = 0x2020;
+	r.q[5] = ((__uint128_t)0x55 << 64) | 0x5555;
+	r.pstate |= 0x3c0;                  /* masking interrupts is not for EL0 to ask */
+	CHECK_EQ(lc_sys(SYS_thread_regs, worker_th, (uint64_t)&r, REGS_SET, 0, 0, 0).err, 0);
+	CHECK_EQ(lc_sys(SYS_thread_regs, worker_th, (uint64_t)&again, REGS_GET, 0, 0, 0).err, 0);
+	CHECK_EQ(again.x[20], 0x2020);
+	CHECK(again.q[5] == r.q[5]);
+	CHECK_EQ(again.pstate & 0x3c0, 0);
+	CHECK_EQ(lc_sys(SYS_thread_regs, worker_th, 0x10, REGS_GET, 0, 0, 0).err, ERR_FAULT);
+	tsay("  thread_regs read the whole register set and wrote it back (x20, q5; "
+	     "PSTATE's mask bits refused)\n");
+}
+
 static void cow_break(struct lc_msg *m, uint64_t *original)
 {
 	uint32_t fresh;
@@ -172,6 +195,7 @@ int main(void)
 		lc_sleep(1000000);
 	CHECK_EQ(lc_sys(SYS_thread_interrupt, worker_th, 0, 0, 0, 0, 0).err, 0);
 	expect(EXC_INTERRUPT, &m);
+	check_regs(&m);
 	m.w[EXC_PC] = (uint64_t)after_spin;
 	resume(&m);
 	while (step < 7)

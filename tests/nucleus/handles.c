@@ -74,6 +74,30 @@ static void check_isolation(uint32_t got)
 	     "a nucleus address; a read of nucleus memory faulted\n");
 }
 
+/* check_memory: frames reach a new owner zeroed; contiguous memory
+ * tells its physical address only to a handle with RIGHT_PHYS. */
+static void check_memory(void)
+{
+	uint32_t r, dup;
+	uint64_t *p = tmem(16, &r);
+	struct lc_ret info;
+
+	memset(p, 0xff, 16 * 4096);
+	CHECK_EQ(lc_unmap(SI->self_aspace, (uint64_t)p, 16), 0);
+	CHECK_EQ(lc_handle_close(r), 0);
+	p = tmem(16, NULL);
+	for (int i = 0; i < 16 * 512; i++)
+		CHECK_EQ(p[i], 0);
+	CHECK_EQ(lc_region_create(8, REGION_CONTIG, &r), 0);
+	info = lc_sys(SYS_region_info, r, 0, 0, 0, 0, 0);
+	CHECK_EQ(info.r1, 8);
+	CHECK(info.r2 != 0 && (info.r2 & 4095) == 0);
+	CHECK_EQ(lc_handle_dup(r, RIGHT_READ | RIGHT_MAP, 0, &dup), 0);
+	CHECK_EQ(lc_sys(SYS_region_info, dup, 0, 0, 0, 0, 0).r2, 0);
+	tsay("  new memory arrives zeroed; a contiguous region at %lx tells its address "
+	     "only with RIGHT_PHYS\n", (unsigned long)info.r2);
+}
+
 static void peer(void)
 {
 	struct lc_msg m;
@@ -94,6 +118,7 @@ static void peer(void)
 	r = LC0(reply_save);                 /* keep the caller waiting while we probe */
 	CHECK_EQ(r.err, 0);
 	check_isolation(got);
+	check_memory();
 	m.info = 0;
 	CHECK_EQ(lc_reply((uint32_t)r.r1, &m), 0);
 	CHECK_EQ(lc_recv(SI->test_ep, &m, 0), 0);
