@@ -28,11 +28,12 @@ int endpoint_create(struct budget *b, struct endpoint **out)
 	return 0;
 }
 
-static void kill_senders(struct endpoint *ep)
+/* kill_waiters: everyone on queue q is told ERR_DEAD. */
+static void kill_waiters(struct list *q)
 {
 	struct list *pos;
 
-	while ((pos = list_first(&ep->senders)) != NULL)
+	while ((pos = list_first(q)) != NULL)
 		thread_wake(list_entry(pos, struct thread, queue_link), ERR_DEAD);
 }
 
@@ -41,7 +42,8 @@ void endpoint_handle_changed(struct endpoint *ep, int delta)
 	ep->receive_handles += (uint32_t)delta;
 	if (ep->receive_handles == 0 && delta < 0) {
 		ep->dead = 1;
-		kill_senders(ep);
+		kill_waiters(&ep->senders);
+		kill_waiters(&ep->receivers);   /* nothing can ever arrive for them */
 	}
 }
 

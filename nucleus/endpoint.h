@@ -5,7 +5,8 @@
  * threads waiting to receive.  A message moves when both sides are there;
  * nothing is buffered in the nucleus.  When no handle with RECV right is
  * left, the endpoint is dead: queued and later senders get ERR_DEAD at
- * once (that is how a client learns its server crashed).
+ * once (that is how a client learns its server crashed), and so do the
+ * receivers still waiting.
  */
 #ifndef LICHEN_ENDPOINT_H
 #define LICHEN_ENDPOINT_H

@@ -25,7 +25,7 @@ NUCLEUS_LDS := nucleus/arch/aarch64/nucleus.ld
 NUCLEUS_OBJS := $(NUCLEUS_C:%.c=$(BUILD)/%.o) $(NUCLEUS_S:%.S=$(BUILD)/%.o)
 
 # Boot modules: NAME=FILE pairs packed into the image; parts add to it.
-BOOT_MODULES += init=$(BUILD)/init/init
+BOOT_MODULES := init=$(BUILD)/init/init $(BOOT_MODULES)
 BOOT_MODULE_FILES = $(foreach m,$(BOOT_MODULES),$(word 2,$(subst =, ,$(m))))
 
 TEST_MODULE_FILES = $(foreach m,$(TEST_MODULES),$(word 2,$(subst =, ,$(m))))
@@ -110,6 +110,6 @@ NUCLEUS_HOST_OBJ := nucleus/object.c nucleus/handle.c nucleus/budget.c nucleus/k
 	nucleus/reply.c nucleus/notify.c nucleus/region.c nucleus/aspace.c nucleus/irq.c \
 	nucleus/frame.c nucleus/arch/aarch64/pgtable.c nucleus/entry.c nucleus/syscall.c \
 	nucleus/sys_ipc.c nucleus/sys_mem.c nucleus/sys_task.c nucleus/sys_misc.c \
-	$(wildcard nucleus/fastpath.c) $(NT)/host_nucleus.c
+	nucleus/fastpath.c $(NT)/host_nucleus.c
 NUCLEUS_HOST_CFLAGS := -Inucleus -Inucleus/arch/aarch64 -I$(NT)
-$(foreach t,handle budget sched ipc aspace,$(eval $(call host_test,nucleus-$(t),$(NT)/test_$(t).c $(NUCLEUS_HOST_OBJ),,$(NUCLEUS_HOST_CFLAGS))))
+$(foreach t,handle budget sched ipc aspace fastpath irq,$(eval $(call host_test,nucleus-$(t),$(NT)/test_$(t).c $(NUCLEUS_HOST_OBJ),,$(NUCLEUS_HOST_CFLAGS))))

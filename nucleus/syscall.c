@@ -22,10 +22,13 @@ static const sys_fn table[] = {
 void syscall_dispatch(struct thread *t)
 {
 	uint64_t num = t->ctx.x[16];
-	int ret = num < NSYSCALLS && table[num] ? table[num](t) : ERR_NOSYS;
+	int ret;
 
+	obj_get(&t->obj);       /* a call may kill t's own task, and free t with it */
+	ret = num < NSYSCALLS && table[num] ? table[num](t) : ERR_NOSYS;
 	if (ret != IPC_BLOCKED)
 		t->ctx.x[0] = (uint64_t)(int64_t)ret;
+	obj_put(&t->obj);
 }
 
 int lookup(struct thread *t, uint64_t h, int type, uint32_t need, struct handle **out)

@@ -150,15 +150,32 @@ void arch_regs_set(struct thread *t, const struct thread_regs *r)
 
 /* Interrupt lines. */
 
+static void (*irq_fn[64])(void *);
+static void *irq_arg[64];
+
 int arch_irq_attach(unsigned intid, void (*fn)(void *), void *arg)
 {
-	(void)fn, (void)arg;
-	return intid < 64 ? 0 : ERR_RANGE;
+	if (intid >= 64)
+		return ERR_INVAL;
+	if (irq_fn[intid])
+		return ERR_EXIST;        /* as gic.c: one route per line */
+	irq_fn[intid] = fn;
+	irq_arg[intid] = arg;
+	return 0;
 }
 
 void arch_irq_detach(unsigned intid)
 {
-	(void)intid;
+	assert_true(intid < 64 && irq_fn[intid]);
+	irq_fn[intid] = NULL;
+}
+
+int hn_irq_fire(unsigned intid)
+{
+	if (intid >= 64 || !irq_fn[intid])
+		return 0;
+	irq_fn[intid](irq_arg[intid]);
+	return 1;
 }
 
 void arch_irq_mask(unsigned intid)
@@ -245,6 +262,7 @@ int hn_setup(void **state)
 	hn_nflushes = hn_asids_live = hn_threads_gone = 0;
 	memset(hn_irq_masked, 0, sizeof(hn_irq_masked));
 	memset(hn_irq_unmasked, 0, sizeof(hn_irq_unmasked));
+	memset(irq_fn, 0, sizeof(irq_fn));
 	hn_log_clear();
 	return 0;
 }

@@ -48,6 +48,10 @@ extern unsigned hn_asids_live;           /* allocated and not yet freed */
 extern unsigned hn_threads_gone;         /* arch_thread_gone calls */
 extern unsigned hn_irq_masked[64], hn_irq_unmasked[64];
 
+/* hn_irq_fire: interrupt intid arrives (what the GIC driver would call);
+ * 0 when nothing is attached to it. */
+int hn_irq_fire(unsigned intid);
+
 /* hn_setup / hn_teardown: CMocka per-test setup: fresh RAM, frame pool,
  * kmem, root budget, scheduler (counter at 0), empty records. */
 int hn_setup(void **state);

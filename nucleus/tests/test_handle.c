@@ -24,6 +24,7 @@
 #include "notify.h"
 #include "region.h"
 #include "kmem.h"
+#include "syscall.h"
 #include "error.h"
 
 /* A table of its own, paid by a budget of its own. */
@@ -327,6 +328,33 @@ static void test_call_rights(void **state)
 	assert_int_equal(hn_root.used, root_before);
 }
 
+/* A thread that kills its own task: the thread object goes with the
+ * task's handle table, and the call's result must not be written into
+ * it after that (kmem poisons freed objects). */
+static void test_kill_own_task(void **state)
+{
+	uint64_t root0 = hn_root.used;
+	struct task *t = hn_task("suicide", 1 << 20);
+	struct thread *th;
+	uint64_t *x0;
+
+	(void)state;
+	assert_int_equal(thread_create(t, t->budget, 0, 0, 0, 10, &th), 0);
+	hn_install(t, th, RIGHT_ALL);
+	obj_put(&th->obj);                    /* only t's table holds it */
+	thread_resume(th);
+	th->ctx.x[0] = hn_install(t, t, RIGHT_CONTROL);
+	th->ctx.x[16] = SYS_task_kill;
+	x0 = &th->ctx.x[0];
+	syscall_dispatch(th);
+	assert_int_equal(t->state, TASK_KILLED);
+	assert_int_equal(hn_threads_gone, 1);
+	/* th's memory is free now: poisoned, not overwritten with a result */
+	assert_int_equal(*x0, 0x5a5a5a5a5a5a5a5aULL);
+	obj_put(&t->obj);
+	assert_int_equal(hn_root.used, root0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +366,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_budget_while_growing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refcounts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_call_rights, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kill_own_task, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,11 +57,17 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
+	uint64_t used;
+	unsigned asids;
+
 	hn_kill(ct);
 	hn_kill(st);
-	assert_int_equal(hn_root.used, root0);
-	assert_int_equal(hn_asids_live, 0);
-	return hn_teardown(state);
+	used = hn_root.used;
+	asids = hn_asids_live;
+	hn_teardown(state);
+	assert_int_equal(used, root0);
+	assert_int_equal(asids, 0);
+	return 0;
 }
 
 /* msg: put a message of n words (w, w+1, ...) in t's registers. */
@@ -760,6 +766,25 @@ static void test_killed_while_handling_own_exception(void **state)
 	obj_put(&t->obj);
 }
 
+/* A receiver waiting when the last receive handle goes would wait for
+ * ever (no one can send to a dead endpoint): it is told ERR_DEAD. */
+static void test_receivers_of_dead_endpoint(void **state)
+{
+	struct thread *worker = hn_thread(st, 10);
+
+	(void)state;
+	assert_int_equal(do_recv(srv, sh), IPC_BLOCKED);
+	assert_int_equal(do_recv(worker, sh), IPC_BLOCKED);
+	assert_int_equal(handle_close(&st->handles, sh), 0);
+	assert_true(ep->dead);
+	assert_int_equal(srv->state, TS_RUNNABLE);
+	assert_int_equal((int64_t)srv->ctx.x[0], ERR_DEAD);
+	assert_int_equal(worker->state, TS_RUNNABLE);
+	assert_int_equal((int64_t)worker->ctx.x[0], ERR_DEAD);
+	assert_true(list_empty(&ep->receivers));
+	assert_int_equal(ep->obj.refs, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -772,6 +797,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_caller_killed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_server_killed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_last_recv_handle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receivers_of_dead_endpoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timeouts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exception_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exception_unhandled, setup, teardown),
