@@ -40,6 +40,7 @@ ALL_TARGETS := $(BUILD)/lichen.img
 
 include tests/defs.mk
 include init/rules.mk
+include servers/uart/rules.mk
 include tests/nucleus/rules.mk
 include nucleus/rules.mk
 -include servers/fat32fs/rules.mk

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 #include "lichen/abi.h"
+#include "lichen/name.h"
+#include "policy.h"
 
 #define MAX_CLIENTS 32
 
@@ -23,6 +25,11 @@ struct client {
 	int faulted;                /* it took an exception nobody handles */
 	uint64_t fault_pc, fault_addr;
 	unsigned fault_kind;
+	/* servers */
+	int server;                 /* index in the server table, or -1 */
+	/* tests */
+	int test;                   /* 1 + index of its test, or 0 */
+	uint32_t instance;
 };
 
 extern struct client clients[MAX_CLIENTS];
@@ -34,11 +41,25 @@ void runtime_start(const struct bootinfo *bi);
 /* client_new: a free slot, zeroed and marked used; its badge is its index. */
 struct client *client_new(const char *name);
 
-/* load_task: start module m as a task (its own budget of budget bytes),
- * registered as a client; instance and test_ep go to its startinfo.
- * Returns the client index, or a negative error. */
-int load_task(const struct bootinfo_module *m, uint64_t budget, uint32_t instance,
-	      uint32_t test_ep, uint32_t watch, uint64_t watch_bit);
+/* client_reset: a fresh heap and mapping area, no exit recorded (restart). */
+void client_reset(struct client *c);
+
+/* What init starts a task with (loader.c). */
+struct task_spec {
+	const struct bootinfo_module *module;
+	uint64_t budget;                    /* bytes */
+	uint32_t name_ep;                   /* given with SEND (0: none) */
+	uint32_t test_ep, instance;         /* tests */
+	uint32_t status_region;             /* servers: their status page */
+	uint32_t watch;                     /* notification signalled at its death */
+	uint64_t watch_bit;
+	int ndevices;
+	const struct bootinfo_device *devices[8];
+};
+
+/* load_task: start spec's module as a task for client c (its task and
+ * address-space handles go there).  0, or a negative error (reported). */
+int load_task(const struct task_spec *spec, struct client *c);
 
 /* say: formatted output on the debug console (no libc, any thread). */
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -137,8 +137,42 @@ static int give_rtc(struct load *l)
 	return 0;
 }
 
-/* give_handles: the task's own task, space and thread handles. */
-static int give_handles(struct load *l, uint32_t th, uint32_t test_ep)
+/* give_badged: an endpoint with SEND only, badged with the client's
+ * index, so that its server knows who calls. */
+static int give_badged(struct load *l, uint32_t ep, uint32_t *out)
+{
+	uint32_t dup;
+	int err = lc_handle_dup(ep, RIGHT_SEND | RIGHT_XFER, (uint64_t)(l->c - clients), &dup);
+
+	if (err)
+		return err;
+	err = lc_handle_give(l->task, dup, RIGHT_SEND, out);
+	lc_handle_close(dup);
+	return err;
+}
+
+/* give_devices: the devices named in the spec (region and IRQ each). */
+static int give_devices(struct load *l, const struct task_spec *spec)
+{
+	for (int i = 0; i < spec->ndevices && i < 8; i++) {
+		const struct bootinfo_device *d = spec->devices[i];
+		int err = lc_handle_give(l->task, d->region, RIGHT_READ | RIGHT_WRITE | RIGHT_MAP |
+					 RIGHT_PHYS, &info.devices[i].region);
+
+		if (!err && d->irq)
+			err = lc_handle_give(l->task, d->irq, RIGHT_CONTROL, &info.devices[i].irq);
+		if (err)
+			return err;
+		info.devices[i].base = d->base;
+		memcpy(info.devices[i].compatible, d->compatible, sizeof(d->compatible));
+		info.ndevices++;
+	}
+	return 0;
+}
+
+/* give_handles: the task's own task, space and thread handles, and what
+ * its spec gives it. */
+static int give_handles(struct load *l, uint32_t th, const struct task_spec *spec)
 {
 	int err = lc_handle_give(l->task, l->task, RIGHT_ALL, &info.self_task);
 
@@ -146,14 +180,21 @@ static int give_handles(struct load *l, uint32_t th, uint32_t test_ep)
 		err = lc_handle_give(l->task, l->aspace, RIGHT_ALL, &info.self_aspace);
 	if (!err)
 		err = lc_handle_give(l->task, th, RIGHT_ALL, &info.self_thread);
-	if (!err && test_ep)
-		err = lc_handle_give(l->task, test_ep, RIGHT_ALL, &info.test_ep);
-	if (!err && test_ep)
+	if (!err && spec->name_ep)
+		err = give_badged(l, spec->name_ep, &info.name_ep);
+	if (!err && spec->test_ep)
+		err = lc_handle_give(l->task, spec->test_ep, RIGHT_ALL, &info.test_ep);
+	if (!err && spec->test_ep)
 		err = give_rtc(l);
+	if (!err)
+		err = give_devices(l, spec);
+	if (!err && spec->status_region)
+		err = lc_map(l->aspace, spec->status_region, STATUS_ADDR, 0, 1,
+			     RIGHT_READ | RIGHT_WRITE);
 	return err;
 }
 
-static int start_thread(struct load *l, uint64_t entry, uint32_t instance, uint32_t test_ep)
+static int start_thread(struct load *l, uint64_t entry, const struct task_spec *spec)
 {
 	uint32_t th;
 	int err = lc_thread_create(l->task, entry, stack_sp, 0, TASK_PRIO, &th);
@@ -163,8 +204,8 @@ static int start_thread(struct load *l, uint64_t entry, uint32_t instance, uint3
 	memset(&info, 0, sizeof(info));
 	info.magic = STARTINFO_MAGIC;
 	memcpy(info.name, l->c->name, sizeof(info.name) - 1);
-	info.instance = instance;
-	err = give_handles(l, th, test_ep);
+	info.instance = spec->instance;
+	err = give_handles(l, th, spec);
 	if (!err)
 		err = fill_and_map(l, STARTINFO_ADDR, 1, RIGHT_READ, fill_info);
 	if (!err)
@@ -179,17 +220,14 @@ static int start_thread(struct load *l, uint64_t entry, uint32_t instance, uint3
 	return err;
 }
 
-int load_task(const struct bootinfo_module *m, uint64_t budget, uint32_t instance,
-	      uint32_t test_ep, uint32_t watch, uint64_t watch_bit)
+int load_task(const struct task_spec *spec, struct client *c)
 {
-	struct load l = { .file = (const uint8_t *)MODULE_WINDOW, .size = m->size };
+	const struct bootinfo_module *m = spec->module;
+	struct load l = { .c = c, .file = (const uint8_t *)MODULE_WINDOW, .size = m->size };
 	uint64_t entry = 0, pages = (m->size + PAGE - 1) / PAGE;
 	int err;
 
-	l.c = client_new(m->name);
-	if (!l.c)
-		return ERR_FULL;
-	err = lc_task_create(budget, 0, &l.task, &l.aspace);
+	err = lc_task_create(spec->budget, 0, &l.task, &l.aspace);
 	if (err)
 		goto fail;
 	l.c->task = l.task;
@@ -202,16 +240,19 @@ int load_task(const struct bootinfo_module *m, uint64_t budget, uint32_t instanc
 	if (!err)
 		err = fill_and_map(&l, STACK_TOP - STACK_PAGES * PAGE, STACK_PAGES,
 				   RIGHT_READ | RIGHT_WRITE, fill_stack);
-	if (!err && watch)
-		err = lc_task_watch(l.task, watch, watch_bit);
+	if (!err && spec->watch)
+		err = lc_task_watch(l.task, spec->watch, spec->watch_bit);
 	if (!err)
-		err = start_thread(&l, entry, instance, test_ep);
+		err = start_thread(&l, entry, spec);
 	if (!err)
-		return (int)(l.c - clients);
+		return 0;
 fail:
 	say("init: cannot start %s: error %d\n", m->name, err);
-	if (l.task)
+	if (l.task) {
 		lc_task_kill(l.task);
-	l.c->used = 0;
+		lc_handle_close(l.task);
+		lc_handle_close(l.aspace);
+	}
+	c->task = c->aspace = 0;
 	return err;
 }

@@ -8,10 +8,11 @@ ULDFLAGS := -static
 
 # The runtime library: native call wrappers, and the nucleus's own
 # freestanding formatting and ELF reading, compiled for user space.
-LIBLICHEN_SRC := ipc/lib/ipc.S ipc/lib/sys.c nucleus/lib/fmt.c nucleus/lib/elf.c
+LIBLICHEN_SRC := ipc/lib/ipc.S ipc/lib/sys.c ipc/lib/name.c ipc/lib/tty.c nucleus/lib/fmt.c nucleus/lib/elf.c
 LIBLICHEN_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(LIBLICHEN_SRC))
 
-INIT_SRC := init/start.S init/main.c init/runtime.c init/loader.c init/log.c
+INIT_SRC := init/start.S init/main.c init/runtime.c init/loader.c init/log.c \
+	init/servers.c init/service.c init/names.c init/policy.c
 INIT_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(INIT_SRC))
 
 $(BUILD)/user/%.c.o: %.c | $(DEPS_STAMP)
@@ -30,3 +31,6 @@ $(BUILD)/init/init: $(INIT_OBJS) $(LIBLICHEN_OBJS)
 	@$(UCC) $(ULDFLAGS) -Wl,-e,_lichen_start -o $@ $^
 
 -include $(INIT_OBJS:.o=.d) $(LIBLICHEN_OBJS:.o=.d)
+
+# Host unit tests of init's pure logic.
+$(eval $(call host_test,init-policy-names,init/tests/test_policy_names.c init/policy.c init/names.c,,-Iinit))

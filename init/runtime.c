@@ -40,15 +40,22 @@ const struct bootinfo *boot;
 static uint8_t handler_stack[HANDLER_STACK] __attribute__((aligned(16)));
 static uint64_t nosys_seen[8];            /* calls already reported as missing */
 
+void client_reset(struct client *c)
+{
+	c->brk_base = c->brk_cur = BRK_BASE;
+	c->mmap_next = MMAP_BASE;
+	c->exited = c->exit_code = c->faulted = 0;
+}
+
 struct client *client_new(const char *name)
 {
 	for (int i = 1; i < MAX_CLIENTS; i++) {
 		if (!clients[i].used) {
 			memset(&clients[i], 0, sizeof(clients[i]));
 			clients[i].used = 1;
+			clients[i].server = -1;
 			strncpy(clients[i].name, name, sizeof(clients[i].name) - 1);
-			clients[i].brk_base = clients[i].brk_cur = BRK_BASE;
-			clients[i].mmap_next = MMAP_BASE;
+			client_reset(&clients[i]);
 			return &clients[i];
 		}
 	}

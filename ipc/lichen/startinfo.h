@@ -20,7 +20,13 @@ struct startinfo {
 	uint32_t test_ep;           /* tests: an endpoint both instances hold (all rights) */
 	uint32_t rtc_region;        /* tests: the PL031 real-time clock, if any */
 	uint32_t rtc_irq;
-	uint32_t pad;
+	uint32_t name_ep;           /* init's name service (SEND) */
+	uint32_t ndevices;          /* servers: the devices init gave them */
+	struct {
+		uint32_t region, irq;   /* MMIO region (RW, MAP, PHYS), IRQ (CONTROL); 0: none */
+		uint64_t base;
+		char compatible[40];
+	} devices[8];
 };
 
 static inline const struct startinfo *startinfo(void)
