@@ -42,6 +42,7 @@ include tests/defs.mk
 include init/rules.mk
 include servers/uart/rules.mk
 include tests/nucleus/rules.mk
+include tests/servers/rules.mk
 include nucleus/rules.mk
 -include servers/fat32fs/rules.mk
 include tests/rules.mk   # last: it uses the lists the parts filled in

@@ -52,11 +52,11 @@ static struct ipc_buffer *my_buffer(void)
 	return (struct ipc_buffer *)0x0000ffffffe00000UL;   /* init's, from the nucleus */
 }
 
-/* answer_lookup: reply (to the saved reply r, or the implicit one) with
- * the server's endpoint, badged with the asking client's badge. */
+/* endpoint_for: the server's endpoint for one client: SEND (and XFER,
+ * so that init can pass it on), badged with the client's own badge. */
 static int endpoint_for(struct name_entry *e, uint64_t client, uint32_t *out)
 {
-	return lc_handle_dup(e->endpoint, RIGHT_SEND, client ? client : 0xffff, out);
+	return lc_handle_dup(e->endpoint, RIGHT_SEND | RIGHT_XFER, client ? client : 0xffff, out);
 }
 
 static void answer_waiters(struct name_entry *e)

@@ -17,6 +17,9 @@
 #   exit:    "poweroff" (default: QEMU must end by itself with status 0,
 #            i.e. the guest powered off) or "running" (QEMU must still be
 #            running at the timeout: the guest must not power off)
+#   count:   N REGEX: exactly N console lines must match REGEX
+#   input:   text typed on the console (QEMU's stdin) after 3 s; "\n"
+#            stands for a newline
 #   script:  instead of booting, run this program; exit status 0 passes
 # A failure prints why and the last console lines.  RESULT gets
 # "passed=N failed=M".
@@ -31,8 +34,8 @@ passed=0 failed=0
 # run_case FILE: boot one case; prints PASS/FAIL; returns 0 on pass.
 run_case() {
   local file=$1 name qemu="" kernel="$BUILD/lichen.img" append="" timeout=60
-  local exitmode=poweroff script="" key value
-  local -a expects=() rejects=()
+  local exitmode=poweroff script="" input="" key value
+  local -a expects=() rejects=() counts=()
   name=$(basename "$file" .case)
   while IFS= read -r line || [ -n "$line" ]; do
     line=${line%%$'\r'}
@@ -44,6 +47,8 @@ run_case() {
       append) append=$value ;; timeout) timeout=$value ;; exit) exitmode=$value ;;
       expect) expects+=("$value") ;; reject) rejects+=("$value") ;;
       script) script=$value ;;
+      count) counts+=("$value") ;;
+      input) input=$value ;;
       *) echo "system FAIL $name: unknown key '$key' in $file"; return 1 ;;
     esac
   done < "$file"
@@ -61,7 +66,11 @@ run_case() {
   # shellcheck disable=SC2206
   cmd+=($qemu)
   [ -n "$append" ] && cmd+=(-append "$append")
-  timeout "$timeout" "${cmd[@]}" </dev/null >"$log" 2>&1; rc=$?
+  if [ -n "$input" ]; then
+    (sleep 3; printf "${input//%/%%}") | timeout "$timeout" "${cmd[@]}" >"$log" 2>&1; rc=$?
+  else
+    timeout "$timeout" "${cmd[@]}" </dev/null >"$log" 2>&1; rc=$?
+  fi
   tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"
 
   local why=""
@@ -78,6 +87,12 @@ run_case() {
     n=$(tail -n +"$from" "$log" | grep -nE -m1 -- "$pat" | cut -d: -f1)
     if [ -z "$n" ]; then why="no line matches '$pat' (in order)"; break; fi
     from=$((from + n))
+  done
+  for pat in "${counts[@]}"; do
+    [ -n "$why" ] && break
+    local want=${pat%% *} re=${pat#* } got
+    got=$(grep -cE -- "$re" "$log")
+    [ "$got" -eq "$want" ] || why="$got lines match '$re', expected $want"
   done
   for pat in "${rejects[@]}"; do
     [ -n "$why" ] && break
