@@ -41,6 +41,7 @@ ALL_TARGETS := $(BUILD)/lichen.img
 include tests/defs.mk
 include init/rules.mk
 include servers/uart/rules.mk
+include servers/blk/rules.mk
 include tests/nucleus/rules.mk
 include tests/servers/rules.mk
 include nucleus/rules.mk

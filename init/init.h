@@ -9,6 +9,7 @@
 #include "lichen/abi.h"
 #include "lichen/name.h"
 #include "policy.h"
+#include "lichen/startinfo.h"
 
 #define MAX_CLIENTS 32
 
@@ -54,7 +55,7 @@ struct task_spec {
 	uint32_t watch;                     /* notification signalled at its death */
 	uint64_t watch_bit;
 	int ndevices;
-	const struct bootinfo_device *devices[8];
+	const struct bootinfo_device *devices[STARTINFO_MAX_DEV];
 };
 
 /* load_task: start spec's module as a task for client c (its task and

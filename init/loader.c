@@ -154,7 +154,7 @@ static int give_badged(struct load *l, uint32_t ep, uint32_t *out)
 /* give_devices: the devices named in the spec (region and IRQ each). */
 static int give_devices(struct load *l, const struct task_spec *spec)
 {
-	for (int i = 0; i < spec->ndevices && i < 8; i++) {
+	for (int i = 0; i < spec->ndevices && i < STARTINFO_MAX_DEV; i++) {
 		const struct bootinfo_device *d = spec->devices[i];
 		int err = lc_handle_give(l->task, d->region, RIGHT_READ | RIGHT_WRITE | RIGHT_MAP |
 					 RIGHT_PHYS, &info.devices[i].region);

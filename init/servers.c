@@ -28,7 +28,7 @@ static const struct bootinfo_module *module_named(const char *name)
 /* add_devices: every device whose first compatible string is compat. */
 static void add_devices(struct task_spec *spec, const char *compat)
 {
-	for (uint32_t i = 0; i < boot->ndevices && spec->ndevices < 8; i++)
+	for (uint32_t i = 0; i < boot->ndevices && spec->ndevices < STARTINFO_MAX_DEV; i++)
 		if (!strcmp(boot->devices[i].compatible, compat))
 			spec->devices[spec->ndevices++] = &boot->devices[i];
 }

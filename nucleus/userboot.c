@@ -307,6 +307,9 @@ int userboot(const struct platform *plat, struct frame_pool *fp)
 		kprintf("boot: cannot start init: %s\n", err_name(err));
 		return err;
 	}
+	if (boot_module_count > BOOTINFO_MAX_MOD)
+		kprintf("boot: only the first %d of %lu boot modules are given to init\n",
+			BOOTINFO_MAX_MOD, (unsigned long)boot_module_count);
 	kprintf("boot: init started: %lu KiB budget, %d devices, %lu boot modules\n",
 		(unsigned long)(t->budget->limit >> 10), plat->ndevices,
 		(unsigned long)boot_module_count);

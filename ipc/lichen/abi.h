@@ -131,7 +131,7 @@ enum { TASK_RUNNING = 1, TASK_EXITED, TASK_FAULTED, TASK_KILLED };
  */
 #define BOOTINFO_ADDR      0x10000000UL
 #define BOOTINFO_MAX_DEV   64
-#define BOOTINFO_MAX_MOD   16
+#define BOOTINFO_MAX_MOD   48
 
 struct bootinfo_device {
 	char compatible[40];      /* the device tree's first compatible string */

@@ -10,6 +10,7 @@
 
 #define STARTINFO_ADDR   0x10000000UL
 #define STARTINFO_MAGIC  0x4f464e4954524154UL   /* "TARTINFO" */
+#define STARTINFO_MAX_DEV 32
 #define IPCBUF_ADDR      0x0000ffffffe00000UL    /* the first thread's message buffer */
 
 struct startinfo {
@@ -26,8 +27,10 @@ struct startinfo {
 		uint32_t region, irq;   /* MMIO region (RW, MAP, PHYS), IRQ (CONTROL); 0: none */
 		uint64_t base;
 		char compatible[40];
-	} devices[8];
+	} devices[STARTINFO_MAX_DEV];
 };
+
+_Static_assert(sizeof(struct startinfo) <= 4096, "one page");
 
 static inline const struct startinfo *startinfo(void)
 {
