@@ -65,7 +65,7 @@ debug: $(BUILD)/lichen.img
 # bench: every script in BENCH_SCRIPTS prints "bench NAME VALUE UNIT
 # [REF=VALUE ratio=R]" lines (DESIGN.md); they are shown and kept in
 # build/bench.txt.
-BENCH_SCRIPTS += tools/bench-boot.sh tools/bench-nucleus.sh
+BENCH_SCRIPTS += tools/bench-boot.sh tools/bench-nucleus.sh tools/bench-blk.sh
 
 bench: all $(BUILD)/lichen-test.img
 	@rm -f $(BUILD)/bench.txt

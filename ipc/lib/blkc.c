@@ -113,3 +113,17 @@ int blk_flush(struct blk_client *c)
 	m.info = MSGINFO(BLK_FLUSH, 0, 0);
 	return request(c, &m);
 }
+
+int blk_info(struct blk_client *c)
+{
+	struct lc_msg m;
+	int r;
+
+	m.info = MSGINFO(BLK_INFO, 0, 0);
+	r = request(c, &m);
+	if (r == 0) {
+		c->capacity = m.w[1];
+		c->max_sectors = m.w[3];
+	}
+	return r;
+}

@@ -51,5 +51,6 @@ int blk_open(struct blk_client *c, uint64_t buf_pages, uint64_t map_at);
 int blk_read(struct blk_client *c, uint64_t sector, uint64_t count, uint64_t offset);
 int blk_write(struct blk_client *c, uint64_t sector, uint64_t count, uint64_t offset);
 int blk_flush(struct blk_client *c);
+int blk_info(struct blk_client *c);
 
 #endif
