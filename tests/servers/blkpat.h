@@ -80,9 +80,12 @@ static int run_pattern(int crashes)
 			}
 		}
 	}
-	while (injected < crashes) {             /* the rest, on reads of the first chunk */
-		CHECK_EQ(name_inject("blk", 1), 0);
-		injected++;
+	/* the rest, on reads of the first chunk, each once the last has fired */
+	while (injected < crashes || crashes_seen() < (uint64_t)injected) {
+		if (injected < crashes && crashes_seen() == (uint64_t)injected) {
+			CHECK_EQ(name_inject("blk", 1), 0);
+			injected++;
+		}
 		CHECK_EQ(blk_read(&c, 0, CHUNK, 0), 0);
 		fill(expect, 0, CHUNK);
 		CHECK(memcmp(c.buf, expect, CHUNK * 512) == 0);
