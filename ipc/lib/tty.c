@@ -84,3 +84,30 @@ int64_t tty_read(void *buf, size_t max, int nonblock)
 		memcpy(buf, &m.w[1], (size_t)r);
 	return r;
 }
+
+int64_t tty_poll(int wait)
+{
+	struct lc_msg m;
+
+	m.info = MSGINFO(TTY_POLL, 2, 0);
+	m.w[1] = wait ? TTY_WAIT : 0;
+	return call(&m, 1);
+}
+
+int64_t tty_attr(uint64_t baud, uint64_t *now)
+{
+	struct lc_msg m;
+	int64_t r;
+
+	if (baud) {
+		m.info = MSGINFO(TTY_SETATTR, 1, 0);
+		m.w[0] = baud;
+		r = call(&m, 1);
+		if (r < 0)
+			return r;
+	}
+	m.info = MSGINFO(TTY_GETATTR, 0, 0);
+	r = call(&m, 1);
+	*now = m.w[1];
+	return r;
+}

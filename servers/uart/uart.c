@@ -47,6 +47,7 @@ struct write_state {                 /* per client, in the status page */
 struct reader {
 	uint32_t reply;                  /* saved reply; 0: free */
 	uint64_t max;
+	int poll;                        /* waits for readiness, takes nothing */
 };
 
 static uint8_t ring[RING];
@@ -110,6 +111,23 @@ static int64_t take(struct lc_msg *m, uint64_t max)
 	return (int64_t)n;
 }
 
+/* keep_reader: wait for input with the caller's reply kept. */
+static int64_t keep_reader(uint64_t max, int poll, int *kept)
+{
+	for (int i = 0; i < READERS; i++) {
+		if (!readers[i].reply) {
+			struct lc_ret r = LC0(reply_save);
+
+			if (r.err)
+				return -EIO;
+			readers[i] = (struct reader){ (uint32_t)r.r1, max, poll };
+			*kept = 1;
+			return 0;
+		}
+	}
+	return -EAGAIN;
+}
+
 /* tty_read_op: answer now, or keep the reply until input comes. */
 static int64_t tty_read_op(struct lc_msg *m, int *kept)
 {
@@ -119,18 +137,15 @@ static int64_t tty_read_op(struct lc_msg *m, int *kept)
 		return take(m, max);
 	if (m->w[1] & TTY_NONBLOCK)
 		return -EAGAIN;
-	for (int i = 0; i < READERS; i++) {
-		if (!readers[i].reply) {
-			struct lc_ret r = LC0(reply_save);
+	return keep_reader(max, 0, kept);
+}
 
-			if (r.err)
-				return -EIO;
-			readers[i] = (struct reader){ (uint32_t)r.r1, max };
-			*kept = 1;
-			return 0;
-		}
-	}
-	return -EAGAIN;
+/* tty_poll_op: bytes ready; with TTY_WAIT, wait until there are some. */
+static int64_t tty_poll_op(struct lc_msg *m, int *kept)
+{
+	if (ready() || !(m->w[1] & TTY_WAIT))
+		return ready();
+	return keep_reader(0, 1, kept);
 }
 
 /* serve_readers: give waiting readers what has come in. */
@@ -141,7 +156,7 @@ static void serve_readers(void)
 	for (int i = 0; i < READERS && ready(); i++) {
 		if (!readers[i].reply)
 			continue;
-		m.w[0] = (uint64_t)take(&m, readers[i].max);
+		m.w[0] = readers[i].poll ? ready() : (uint64_t)take(&m, readers[i].max);
 		m.info = MSGINFO(0, 13, 0);
 		lc_reply(readers[i].reply, &m);
 		readers[i].reply = 0;
@@ -180,7 +195,7 @@ static int64_t handle(struct lc_msg *m, int *kept)
 	switch (MSG_LABEL(m->info)) {
 	case TTY_WRITE:   return tty_write_op(m);
 	case TTY_READ:    return tty_read_op(m, kept);
-	case TTY_POLL:    return ready();
+	case TTY_POLL:    return tty_poll_op(m, kept);
 	case TTY_GETATTR:
 		m->w[1] = baud;
 		m->w[2] = 8;

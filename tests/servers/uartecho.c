@@ -16,7 +16,17 @@ int main(void)
 
 	if (SI->instance == 1)
 		exit(0);
+	uint64_t baud;
+
+	CHECK_EQ(tty_attr(0, &baud), 0);
+	CHECK_EQ(baud, 115200);
+	CHECK_EQ(tty_attr(38400, &baud), 0);
+	CHECK_EQ(baud, 38400);
+	CHECK_EQ(tty_attr(50, &baud), -22);           /* -EINVAL */
+	CHECK_EQ(tty_attr(115200, &baud), 0);
+	CHECK_EQ(tty_poll(0), 0);
 	CHECK_EQ(tty_write("uartecho: type a line\n", 22), 22);
+	CHECK(tty_poll(1) > 0);                       /* waits for the first key */
 	while (n < sizeof(line) - 1) {
 		int64_t r = tty_read(line + n, sizeof(line) - 1 - n, 0);
 
