@@ -82,3 +82,32 @@ void server_served(void)
 		*(volatile int *)0 = 0;          /* a genuine fault, not an exit */
 	}
 }
+
+static uint32_t relay_ep, relay_note;
+
+static void irq_relay(void)
+{
+	struct lc_msg m;
+	uint64_t bits;
+
+	for (;;) {
+		if (lc_notify_wait(relay_note, 0, &bits))
+			continue;
+		m.info = MSGINFO(IRQ_LABEL, 0, 0);
+		lc_call(relay_ep, &m, 0);
+	}
+}
+
+int irq_relay_start(uint32_t ep, uint32_t irq, void *stack, uint64_t size)
+{
+	uint32_t th;
+
+	relay_ep = ep;
+	if (lc_notify_create(&relay_note) ||
+	    lc_sys(SYS_irq_bind, irq, relay_note, 1, 0, 0, 0).err ||
+	    lc_thread_create(startinfo()->self_task, (uint64_t)irq_relay,
+			     (uint64_t)stack + size, 0, 32, &th) ||
+	    lc_thread_resume(th))
+		return -EIO;
+	return 0;
+}

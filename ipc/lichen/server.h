@@ -28,6 +28,16 @@ static inline volatile struct server_status *server_status(void)
 	return (volatile struct server_status *)STATUS_ADDR;
 }
 
+/*
+ * irq_relay_start: a driver's interrupts as messages.  Binds IRQ irq to
+ * a new notification and starts a thread (on stack, of size bytes) that
+ * turns each notification into a call to ep with label IRQ_LABEL from
+ * badge 0, so that the driver's one serving thread handles interrupts in
+ * turn with requests.  0 or a negative errno.
+ */
+#define IRQ_LABEL 100
+int irq_relay_start(uint32_t ep, uint32_t irq, void *stack, uint64_t size);
+
 /* server_served: count one request served; if init armed a crash for
  * this count, crash now, for real (a store to address 0). */
 void server_served(void);

@@ -29,7 +29,6 @@
 #define QSIZE        128
 #define MAX_CLIENTS  64
 #define MAX_SECTORS  256                    /* 128 KiB per request */
-#define LABEL_IRQ    100
 
 /* virtio-mmio registers (virtio 1.2, 4.2.2; legacy 4.2.4) */
 enum {
@@ -72,7 +71,7 @@ static uint64_t slots_pa;
 static uint64_t capacity, blk_size = 512;
 static int can_flush;
 static struct client_buf bufs[MAX_CLIENTS];
-static uint32_t ep, irq, irq_note;
+static uint32_t ep, irq;
 static uint8_t relay_stack[8192] __attribute__((aligned(16)));
 
 static uint32_t rd(unsigned off)
@@ -277,36 +276,22 @@ static int64_t handle(struct lc_msg *m)
 	}
 }
 
-static void irq_relay(void)
-{
-	struct lc_msg m;
-	uint64_t bits;
-
-	for (;;) {
-		if (lc_notify_wait(irq_note, 0, &bits))
-			continue;
-		m.info = MSGINFO(LABEL_IRQ, 0, 0);
-		lc_call(ep, &m, 0);
-	}
-}
 
 static int setup(void)
 {
-	uint32_t th;
 	int err = find_device();
 
 	if (!err)
 		err = negotiate();
 	if (!err)
 		err = setup_queue();
-	if (err || lc_endpoint_create(&ep) || lc_notify_create(&irq_note) ||
-	    lc_sys(SYS_irq_bind, irq, irq_note, 1, 0, 0, 0).err)
-		return err ? err : -EIO;
+	if (!err && lc_endpoint_create(&ep))
+		err = -EIO;
+	if (!err)
+		err = irq_relay_start(ep, irq, relay_stack, sizeof(relay_stack));
+	if (err)
+		return err;
 	wr(STATUS, rd(STATUS) | S_DRIVER_OK);
-	if (lc_thread_create(startinfo()->self_task, (uint64_t)irq_relay,
-			     (uint64_t)(relay_stack + sizeof(relay_stack)), 0, 32, &th) ||
-	    lc_thread_resume(th))
-		return -EIO;
 	return name_register("blk", ep);
 }
 
@@ -326,7 +311,7 @@ int main(void)
 			fresh = 1;
 			continue;
 		}
-		if (MSG_LABEL(m.info) == LABEL_IRQ && m.badge == 0) {
+		if (MSG_LABEL(m.info) == IRQ_LABEL && m.badge == 0) {
 			complete();
 			m.info = MSGINFO(0, 0, 0);
 			continue;

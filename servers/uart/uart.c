@@ -3,8 +3,8 @@
  * the protocol of lichen/tty.h.
  *
  * One thread serves every request in turn, so nothing is shared without
- * order: the interrupt thread only turns the line's notification into a
- * message to the same endpoint.  Received bytes go into a ring buffer;
+ * order: the interrupt relay (irq_relay_start, ipc/lib/name.c) only turns
+ * the line's notification into a message to the same endpoint.  Received bytes go into a ring buffer;
  * a read finding it empty keeps its reply (reply_save) until input
  * comes, so the server never blocks on a client.  Writes go to the
  * transmit FIFO, waiting only while it is full.  What each client's last
@@ -34,7 +34,6 @@
 #define RX_INTS     ((1u << 4) | (1u << 6))     /* receive, receive timeout */
 #define UART_CLOCK  24000000u                   /* QEMU's virt: apb_pclk */
 
-#define LABEL_IRQ   100
 #define RING        4096
 #define READERS     16
 #define CLIENTS     64
@@ -53,7 +52,7 @@ struct reader {
 static uint8_t ring[RING];
 static unsigned head, tail;
 static struct reader readers[READERS];
-static uint32_t ep, irq_note, irq;
+static uint32_t ep, irq;
 static uint32_t baud = 115200;
 static uint8_t irq_stack[8192] __attribute__((aligned(16)));
 
@@ -211,37 +210,19 @@ static int64_t handle(struct lc_msg *m, int *kept)
 	}
 }
 
-/* irq_relay: the line's notification, as a message to the server. */
-static void irq_relay(void)
-{
-	struct lc_msg m;
-	uint64_t bits;
-
-	for (;;) {
-		if (lc_notify_wait(irq_note, 0, &bits))
-			continue;
-		m.info = MSGINFO(LABEL_IRQ, 0, 0);
-		lc_call(ep, &m, 0);
-	}
-}
 
 static int setup(void)
 {
 	const struct startinfo *si = startinfo();
-	uint32_t th;
 
 	if (si->ndevices < 1 || !si->devices[0].irq ||
 	    lc_map(si->self_aspace, si->devices[0].region, UART_VA, 0, 1, RIGHT_READ | RIGHT_WRITE) ||
-	    lc_endpoint_create(&ep) || lc_notify_create(&irq_note))
+	    lc_endpoint_create(&ep))
 		return -1;
 	irq = si->devices[0].irq;
-	if (lc_sys(SYS_irq_bind, irq, irq_note, 1, 0, 0, 0).err)
+	if (irq_relay_start(ep, irq, irq_stack, sizeof(irq_stack)))
 		return -1;
 	*reg(IMSC) = RX_INTS;
-	if (lc_thread_create(si->self_task, (uint64_t)irq_relay,
-			     (uint64_t)(irq_stack + sizeof(irq_stack)), 0, 32, &th) ||
-	    lc_thread_resume(th))
-		return -1;
 	return name_register("uart", ep);
 }
 
@@ -260,7 +241,7 @@ int main(void)
 			kept = 1;
 			continue;
 		}
-		if (MSG_LABEL(m.info) == LABEL_IRQ && m.badge == 0) {
+		if (MSG_LABEL(m.info) == IRQ_LABEL && m.badge == 0) {
 			on_irq();
 			m.info = MSGINFO(0, 0, 0);
 			continue;
