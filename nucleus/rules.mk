@@ -32,13 +32,16 @@ TEST_MODULE_FILES = $(foreach m,$(TEST_MODULES),$(word 2,$(subst =, ,$(m))))
 
 # The image for users carries BOOT_MODULES; the test image (for the
 # in-QEMU tests of tests/nucleus) also TEST_MODULES.
-$(BUILD)/nucleus/modules.S: tools/gen-modules.sh $(MAKEFILE_LIST)
+# (regenerated at every make; the file changes only when the list does)
+$(BUILD)/nucleus/modules.S: tools/gen-modules.sh FORCE
 	@mkdir -p $(@D)
 	@tools/gen-modules.sh $@ $(BOOT_MODULES)
 
-$(BUILD)/nucleus/modules-test.S: tools/gen-modules.sh $(MAKEFILE_LIST)
+$(BUILD)/nucleus/modules-test.S: tools/gen-modules.sh FORCE
 	@mkdir -p $(@D)
 	@tools/gen-modules.sh $@ $(BOOT_MODULES) $(TEST_MODULES)
+
+FORCE:
 
 .SECONDEXPANSION:
 $(BUILD)/nucleus/modules.o: $(BUILD)/nucleus/modules.S $$(BOOT_MODULE_FILES)

@@ -82,3 +82,18 @@ fat-bench: $(MKFATIMG)
 	@MKFATIMG=$(MKFATIMG) BUILD=$(BUILD) tools/bench-fat-host.sh
 
 .PHONY: fuzz fat-bench
+
+# --- the server: the core, speaking lichen/fs.h on blk (a boot module)
+FAT_SERVER_SRCS := $(FAT_DIR)/server.c $(FAT_DIR)/ops.c $(FAT_CORE_SRCS)
+FAT_SERVER_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(FAT_SERVER_SRCS))
+
+$(FAT_SERVER_OBJS): UCFLAGS += -I$(FAT_DIR)/core -I$(FAT_DIR)
+
+$(BUILD)/servers/fat32fs: $(FAT_SERVER_OBJS) $(LIBLICHEN_OBJS)
+	@mkdir -p $(@D)
+	@echo "ULD     $@"
+	@$(UCC) $(ULDFLAGS) -o $@ $^
+
+BOOT_MODULES += fat32fs=$(BUILD)/servers/fat32fs
+
+-include $(FAT_SERVER_OBJS:.o=.d)

@@ -15,6 +15,6 @@ $(BUILD)/tests/nucleus/%: $(BUILD)/user/tests/nucleus/%.c.o $(TLIB_OBJS) $(LIBLI
 TEST_MODULES := $(foreach t,$(NUCLEUS_TESTS),$(t)=$(BUILD)/tests/nucleus/$(t))
 
 SYSTEM_TEST_DIRS += tests/system/nucleus
-SYSTEM_TEST_DEPS += $(BUILD)/lichen-test.img
+SYSTEM_TEST_DEPS += $(BUILD)/lichen-test.img $(BUILD)/root.img
 
 -include $(patsubst %,$(BUILD)/user/tests/nucleus/%.c.d,$(NUCLEUS_TESTS) tlib)

@@ -1,0 +1,55 @@
+/*
+ * fs.h: the file protocol (fat32fs, name "fat32fs").
+ *
+ * Files and directories are named by ids the server derives from their
+ * place on disk, so they stay valid across a restart of the server; the
+ * root is FS_ROOT.  Lookups go one path component at a time, so the
+ * caller (linuxpx) handles mount points and "..".  Names and data travel
+ * in a buffer the client attaches once (a region it shares with the
+ * server): requests give offsets and lengths in it.  Replies: word 0 is
+ * 0 (or a count) or a negative Linux errno.
+ *
+ *   FS_ATTACH    1 handle: the buffer region (READ, WRITE, MAP)
+ *   FS_LOOKUP    w0 dir, w1 name offset, w2 name length -> w1 id, w2 mode, w3 size
+ *   FS_OPEN      w0 id: keep it (an unlinked file stays usable until closed)
+ *   FS_CLOSE     w0 id
+ *   FS_READ      w0 id, w1 file offset, w2 length, w3 buffer offset -> w0 bytes
+ *   FS_WRITE     the same -> w0 bytes
+ *   FS_READDIR   w0 dir, w1 cookie (0: start), w2 buffer offset, w3 room
+ *                -> w0 entries, w1 next cookie; entries in the buffer as
+ *                struct fs_dirent records (8-byte aligned)
+ *   FS_STAT      w0 id -> w1 mode, w2 size, w3 mtime, w4 atime, w5 ctime,
+ *                w6 blocks, w7 blksize, w8 nlink
+ *   FS_STATFS    -> w1 block size, w2 blocks, w3 free blocks, w4 name max
+ *   FS_CREATE    w0 dir, w1 name offset, w2 name length, w3 FS_DIR or 0 -> w1 id
+ *   FS_UNLINK    w0 dir, w1 name offset, w2 name length
+ *   FS_RMDIR     the same (the directory must be empty)
+ *   FS_RENAME    w0 from dir, w1/w2 name, w3 to dir, w4/w5 name
+ *   FS_TRUNCATE  w0 id, w1 size
+ *   FS_SETTIMES  w0 id, w1 atime, w2 mtime (Unix seconds; -1 keeps)
+ *   FS_CHMOD     w0 id, w1 1: read-only, 0: writable
+ *   FS_FSYNC     w0 id
+ *   FS_SYNC      everything to the disk
+ *   FS_UNMOUNT   everything to the disk, and the volume marked clean
+ */
+#ifndef LICHEN_FS_H
+#define LICHEN_FS_H
+
+#include <stdint.h>
+
+enum {
+	FS_ATTACH = 1, FS_LOOKUP, FS_OPEN, FS_CLOSE, FS_READ, FS_WRITE, FS_READDIR,
+	FS_STAT, FS_STATFS, FS_CREATE, FS_UNLINK, FS_RMDIR, FS_RENAME, FS_TRUNCATE,
+	FS_SETTIMES, FS_CHMOD, FS_FSYNC, FS_SYNC, FS_UNMOUNT,
+};
+#define FS_ROOT 1
+#define FS_DIR  1
+
+struct fs_dirent {
+	uint64_t id;
+	uint32_t is_dir;
+	uint32_t name_len;       /* bytes of name, which follows, NUL-ended */
+	char name[];
+};
+
+#endif

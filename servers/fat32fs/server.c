@@ -1,0 +1,204 @@
+/*
+ * server.c: fat32fs, the FAT32 core (core/) as a server speaking
+ * lichen/fs.h, on blk through the retrying block client (a blk restart
+ * is invisible here).
+ *
+ * One thread serves requests in turn.  Each client attaches a buffer
+ * (mapped here at a per-client address) where names and data travel.
+ * Open files are kept referenced in the core (fat_get) until closed, so
+ * an unlinked open file stays readable and writable, as on Linux.
+ *
+ * Not yet: waiting on blk in worker threads (requests are served one at
+ * a time, each waiting for the disk), and mounting again after a restart
+ * of fat32fs with the cache kept (the core supports it: "recover").
+ */
+#include "lichen/sys.h"
+#include "lichen/startinfo.h"
+#include "lichen/server.h"
+#include "lichen/blk.h"
+#include "lichen/fs.h"
+#include "fat.h"
+#include "fsserver.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLK_BUF_VA   0x0000002000000000UL
+#define BLK_BUF_PAGES 32
+#define CLIENT_VA    0x0000003000000000UL
+#define CLIENT_SPAN  0x0000000010000000UL     /* 256 MiB of buffer per client */
+#define MAX_CLIENTS  32
+#define CACHE_BYTES  (8u << 20)
+
+struct client_buf {
+	uint8_t *base;
+	uint64_t bytes;
+	uint32_t region;
+};
+
+
+static struct blk_client disk;
+struct fat_vol vol;
+static struct client_buf bufs[MAX_CLIENTS];
+static uint32_t ep;
+
+/* The block device for the core: through blk's DMA buffer. */
+static int dev_io(void *ctx, uint64_t sector, uint32_t count, void *buf, int write)
+{
+	uint8_t *p = buf;
+
+	(void)ctx;
+	while (count) {
+		uint32_t n = count < 256 ? count : 256;
+		int r;
+
+		if (write)
+			memcpy(disk.buf, p, n * 512UL);
+		r = write ? blk_write(&disk, sector, n, 0) : blk_read(&disk, sector, n, 0);
+		if (r)
+			return -EIO;
+		if (!write)
+			memcpy(p, disk.buf, n * 512UL);
+		sector += n;
+		count -= n;
+		p += n * 512UL;
+	}
+	return 0;
+}
+
+static int dev_read(void *ctx, uint64_t sector, uint32_t count, void *buf)
+{
+	return dev_io(ctx, sector, count, buf, 0);
+}
+
+static int dev_write(void *ctx, uint64_t sector, uint32_t count, const void *buf)
+{
+	return dev_io(ctx, sector, count, (void *)buf, 1);
+}
+
+static int dev_flush(void *ctx)
+{
+	(void)ctx;
+	return blk_flush(&disk) ? -EIO : 0;
+}
+
+static void log_line(void *ctx, const char *msg)
+{
+	(void)ctx;
+	printf("fat32fs: %s\n", msg);
+	fflush(stdout);
+}
+
+static int64_t now(void *ctx)
+{
+	(void)ctx;
+	return (int64_t)(lc_clock_ns() / 1000000000UL);
+}
+
+/* span: a piece of the client's buffer, or NULL if out of it. */
+void *span(uint64_t badge, uint64_t off, uint64_t len)
+{
+	struct client_buf *b = &bufs[badge % MAX_CLIENTS];
+
+	if (!b->base || off > b->bytes || len > b->bytes - off)
+		return NULL;
+	return b->base + off;
+}
+
+/* name_at: a NUL-terminated copy of a name in the client's buffer. */
+int name_at(uint64_t badge, uint64_t off, uint64_t len, char *out)
+{
+	const char *p = span(badge, off, len);
+
+	if (!p)
+		return -EFAULT;
+	if (!len || len >= FAT_NAME_BYTES)
+		return -ENAMETOOLONG;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return strlen(out) == len ? 0 : -EINVAL;
+}
+
+int64_t fs_attach(struct lc_msg *m)
+{
+	struct client_buf *b = &bufs[m->badge % MAX_CLIENTS];
+	uint32_t h = ((struct ipc_buffer *)IPCBUF_ADDR)->recv_handles[0];
+	uint64_t va = CLIENT_VA + (m->badge % MAX_CLIENTS) * CLIENT_SPAN;
+	struct lc_ret info;
+
+	if (MSG_HANDLES(m->info) != 1 || !h)
+		return -EINVAL;
+	info = lc_sys(SYS_region_info, h, 0, 0, 0, 0, 0);
+	if (info.err || info.r1 * 4096 > CLIENT_SPAN)
+		return -EINVAL;
+	if (b->base)
+		lc_unmap(startinfo()->self_aspace, (uint64_t)b->base, b->bytes / 4096);
+	if (b->region)
+		lc_handle_close(b->region);
+	*b = (struct client_buf){ 0 };
+	if (lc_map(startinfo()->self_aspace, h, va, 0, info.r1, RIGHT_READ | RIGHT_WRITE)) {
+		lc_handle_close(h);
+		return -EINVAL;
+	}
+	*b = (struct client_buf){ (uint8_t *)va, info.r1 * 4096, h };
+	return 0;
+}
+
+/* stat_node: the words of an FS_STAT reply. */
+int64_t stat_node(struct lc_msg *m, struct fat_node *n)
+{
+	struct fat_stat st;
+	int r = fat_stat(&vol, n, &st);
+
+	if (r)
+		return r;
+	m->w[1] = st.mode;
+	m->w[2] = st.size;
+	m->w[3] = (uint64_t)st.mtime;
+	m->w[4] = (uint64_t)st.atime;
+	m->w[5] = (uint64_t)st.ctime;
+	m->w[6] = st.blocks;
+	m->w[7] = st.blksize;
+	m->w[8] = st.nlink;
+	return 0;
+}
+
+
+int main(void)
+{
+	struct lc_msg m;
+	struct fat_dev dev = { NULL, dev_read, dev_write, dev_flush, 0 };
+	struct fat_opts opts = { .log = log_line, .now = now };
+	void *mem = malloc(CACHE_BYTES);
+	int r, fresh = 1;
+
+	if (!mem || blk_open(&disk, BLK_BUF_PAGES, BLK_BUF_VA)) {
+		printf("fat32fs: no block device\n");
+		return 1;
+	}
+	dev.nsectors = disk.capacity;
+	r = fat_mount(&vol, &dev, &opts, mem, CACHE_BYTES);
+	if (r) {
+		printf("fat32fs: cannot mount the disk (%d)\n", r);
+		return 1;
+	}
+	if (lc_endpoint_create(&ep) || name_register("fat32fs", ep))
+		return 1;
+	printf("fat32fs: mounted, %lu sectors%s\n", (unsigned long)disk.capacity,
+	       vol.was_dirty ? " (it was not cleanly unmounted)" : "");
+	fflush(stdout);
+	for (;;) {
+		int err = fresh ? lc_recv(ep, &m, 0) : lc_reply_recv(ep, &m, 0);
+
+		fresh = 0;
+		if (err) {
+			fresh = 1;
+			continue;
+		}
+		m.w[0] = (uint64_t)fs_request(&m);
+		m.info = MSGINFO(0, 9, 0);
+		server_served();
+	}
+}

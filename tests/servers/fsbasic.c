@@ -1,0 +1,119 @@
+/*
+ * fsbasic.c: files written and read through fat32fs (on blk) with the
+ * protocol of lichen/fs.h; the host then checks the disk with fsck.fat
+ * and mtools (tests/system/servers/fs-check.sh).  With CRASHES, blk is
+ * crashed in the middle of the large write: the file must be intact.
+ */
+#include "tlib.h"
+#include "lichen/fs.h"
+#include "lichen/server.h"
+
+#include <string.h>
+
+#ifndef CRASHES
+#define CRASHES 0
+#endif
+#define BUF_VA   0x0000007000000000UL
+#define BUF      (256 * 1024)
+#define BIG      (4 << 20)
+
+static uint32_t fs;
+static uint8_t *buf;
+
+static int64_t req(unsigned op, uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e,
+		   uint64_t f, struct lc_msg *m)
+{
+	m->info = MSGINFO(op, 6, 0);
+	m->w[0] = a; m->w[1] = b; m->w[2] = c; m->w[3] = d; m->w[4] = e; m->w[5] = f;
+	CHECK_EQ(lc_call(fs, m, 0), 0);
+	return (int64_t)m->w[0];
+}
+
+/* name: put a name at buffer offset off; returns its length. */
+static uint64_t name(uint64_t off, const char *s)
+{
+	memcpy(buf + off, s, strlen(s));
+	return strlen(s);
+}
+
+static uint64_t create(uint64_t dir, const char *n, int is_dir)
+{
+	struct lc_msg m;
+
+	CHECK_EQ(req(FS_CREATE, dir, 0, name(0, n), is_dir ? FS_DIR : 0, 0, 0, &m), 0);
+	return m.w[1];
+}
+
+static void write_big(uint64_t id)
+{
+	struct lc_msg m;
+
+	for (uint64_t off = 0; off < BIG; off += BUF) {
+		for (int i = 0; i < BUF; i++)
+			buf[i] = (uint8_t)('A' + (off + (uint64_t)i) % 26);
+		if (CRASHES && off % (BIG / 4) == 0)
+			CHECK_EQ(name_inject("blk", 2), 0);
+		CHECK_EQ(req(FS_WRITE, id, off, BUF, 0, 0, 0, &m), BUF);
+	}
+}
+
+static void check_big(uint64_t id)
+{
+	struct lc_msg m;
+
+	for (uint64_t off = 0; off < BIG; off += BUF) {
+		memset(buf, 0, BUF);
+		CHECK_EQ(req(FS_READ, id, off, BUF, 0, 0, 0, &m), BUF);
+		for (int i = 0; i < BUF; i++)
+			CHECK_EQ(buf[i], 'A' + (off + (uint64_t)i) % 26);
+	}
+}
+
+int main(void)
+{
+	struct lc_msg m;
+	uint32_t region;
+	uint64_t dir, hello, big, restarts, state, served;
+	int64_t n;
+
+	if (SI->instance == 1)
+		exit(0);
+	n = name_lookup("fat32fs", 1);
+	CHECK(n > 0);
+	fs = (uint32_t)n;
+	CHECK_EQ(lc_region_create(BUF / 4096, 0, &region), 0);
+	CHECK_EQ(lc_map(SI->self_aspace, region, BUF_VA, 0, BUF / 4096, RIGHT_READ | RIGHT_WRITE), 0);
+	buf = (uint8_t *)BUF_VA;
+	((struct ipc_buffer *)IPCBUF_ADDR)->send_handles[0] = region;
+	m.info = MSGINFO(FS_ATTACH, 0, 1);
+	CHECK_EQ(lc_call(fs, &m, 0), 0);
+	CHECK_EQ(m.w[0], 0);
+
+	CHECK_EQ(req(FS_LOOKUP, FS_ROOT, 0, name(0, "bin"), 0, 0, 0, &m), 0);
+	CHECK_EQ(req(FS_LOOKUP, m.w[1], 0, name(0, "BusyBox"), 0, 0, 0, &m), 0);  /* any case */
+	CHECK(m.w[3] > 100000);
+	tsay("fs: /bin/busybox found, %lu bytes, mode %lo\n", (unsigned long)m.w[3],
+	     (unsigned long)m.w[2]);
+	CHECK_EQ(req(FS_LOOKUP, FS_ROOT, 0, name(0, "missing"), 0, 0, 0, &m), -2);
+	CHECK_EQ(req(FS_CREATE, FS_ROOT, 0, name(0, "bad:name"), 0, 0, 0, &m), -22);
+
+	dir = create(FS_ROOT, "lichen", 1);
+	hello = create(dir, "hello.txt", 0);
+	CHECK_EQ(req(FS_WRITE, hello, 0, name(0, "hello from lichen\n"), 0, 0, 0, &m), 18);
+	CHECK_EQ(req(FS_RENAME, dir, 0, name(0, "hello.txt"), dir, 64, name(64, "Greeting.txt"), &m), 0);
+	big = create(dir, "big.bin", 0);
+	write_big(big);
+	check_big(big);
+	CHECK_EQ(req(FS_STAT, big, 0, 0, 0, 0, 0, &m), 0);
+	CHECK_EQ(m.w[2], BIG);
+	create(dir, "scratch.tmp", 0);
+	CHECK_EQ(req(FS_UNLINK, dir, 0, name(0, "scratch.tmp"), 0, 0, 0, &m), 0);
+	CHECK_EQ(req(FS_READDIR, dir, 0, 0, 4096, 0, 0, &m), 2);
+	CHECK_EQ(req(FS_RMDIR, FS_ROOT, 0, name(0, "lichen"), 0, 0, 0, &m), -39);   /* not empty */
+	CHECK_EQ(name_status("blk", &restarts, &state, &served), 0);
+	CHECK_EQ(restarts, CRASHES ? 4 : 0);
+	CHECK_EQ(req(FS_UNMOUNT, 0, 0, 0, 0, 0, 0, &m), 0);
+	tsay("fs: /lichen/Greeting.txt and a 4 MiB /lichen/big.bin written and read back; "
+	     "blk restarted %lu times meanwhile\n", (unsigned long)restarts);
+	exit(0);
+}
