@@ -65,9 +65,9 @@ debug: $(BUILD)/lichen.img
 # bench: every script in BENCH_SCRIPTS prints "bench NAME VALUE UNIT
 # [REF=VALUE ratio=R]" lines (DESIGN.md); they are shown and kept in
 # build/bench.txt.
-BENCH_SCRIPTS += tools/bench-boot.sh tools/bench-nucleus.sh tools/bench-blk.sh
+BENCH_SCRIPTS += tools/bench-boot.sh tools/bench-nucleus.sh tools/bench-blk.sh tools/bench-fs.sh
 
-bench: all $(BUILD)/lichen-test.img
+bench: all $(BUILD)/lichen-test.img $(BUILD)/tools/mkfatimg
 	@rm -f $(BUILD)/bench.txt
 	@for s in $(BENCH_SCRIPTS); do \
 	   BUILD=$(BUILD) QEMU=$(QEMU) $$s | tee -a $(BUILD)/bench.txt || exit 1; \

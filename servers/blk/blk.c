@@ -204,6 +204,7 @@ static int64_t submit(uint32_t type, uint64_t sector, uint64_t pa, uint64_t byte
 	}
 	s->busy = 1;
 	s->reply = (uint32_t)r.r1;
+	VQ_IO_WMB();                     /* the ring is in memory before the device hears */
 	wr(QUEUE_NOTIFY, 0);
 	return 1;                                       /* kept: answered later */
 }
@@ -256,6 +257,11 @@ static void complete(void)
 		s->busy = 0;
 		lc_reply(s->reply, &m);
 		server_served();
+	}
+	if (q.broken) {
+		/* the device broke the queue's rules: let init restart us, which
+		 * resets it; the clients' requests are retried on the new blk */
+		*(volatile int *)0 = 0;
 	}
 	lc_sys(SYS_irq_ack, irq, 0, 0, 0, 0, 0);
 }

@@ -12,3 +12,7 @@ $(BUILD)/servers/blk: $(BLK_OBJS) $(LIBLICHEN_OBJS)
 BOOT_MODULES += blk=$(BUILD)/servers/blk
 
 -include $(BLK_OBJS:.o=.d)
+
+# Host tests: the virtqueue library against a fake virtio device.
+$(eval $(call host_test,blk-virtq,servers/blk/tests/test_virtq.c servers/blk/virtq.c,,-Iservers/blk))
+$(BUILD)/host/blk-virtq: servers/blk/virtq.h

@@ -69,6 +69,38 @@ static void check_big(uint64_t id)
 	}
 }
 
+/* check_more: an unlinked open file stays usable until closed; truncate,
+ * read-only attribute, times and statfs. */
+static void check_more(uint64_t dir)
+{
+	struct lc_msg m;
+	uint64_t t = create(dir, "scratch.tmp", 0);
+
+	CHECK_EQ(req(FS_WRITE, t, 0, name(0, "still here"), 0, 0, 0, &m), 10);
+	CHECK_EQ(req(FS_OPEN, t, 0, 0, 0, 0, 0, &m), 0);
+	CHECK_EQ(req(FS_UNLINK, dir, 0, name(0, "scratch.tmp"), 0, 0, 0, &m), 0);
+	CHECK_EQ(req(FS_LOOKUP, dir, 0, name(0, "scratch.tmp"), 0, 0, 0, &m), -2);
+	memset(buf, 0, 16);
+	CHECK_EQ(req(FS_READ, t, 0, 10, 0, 0, 0, &m), 10);
+	CHECK(memcmp(buf, "still here", 10) == 0);
+	CHECK_EQ(req(FS_WRITE, t, 10, name(0, "!"), 0, 0, 0, &m), 1);
+	CHECK_EQ(req(FS_CLOSE, t, 0, 0, 0, 0, 0, &m), 0);
+	CHECK_EQ(req(FS_CLOSE, t, 0, 0, 0, 0, 0, &m), -9);          /* -EBADF */
+	t = create(dir, "short.txt", 0);
+	CHECK_EQ(req(FS_WRITE, t, 0, name(0, "0123456789"), 0, 0, 0, &m), 10);
+	CHECK_EQ(req(FS_TRUNCATE, t, 4, 0, 0, 0, 0, &m), 0);
+	CHECK_EQ(req(FS_SETTIMES, t, 1000000000, 1700000000, 0, 0, 0, &m), 0);
+	CHECK_EQ(req(FS_CHMOD, t, 1, 0, 0, 0, 0, &m), 0);
+	CHECK_EQ(req(FS_STAT, t, 0, 0, 0, 0, 0, &m), 0);
+	CHECK_EQ(m.w[2], 4);
+	CHECK_EQ(m.w[1] & 0222, 0);                                    /* read-only */
+	CHECK_EQ(m.w[3], 1700000000);
+	CHECK_EQ(req(FS_STATFS, 0, 0, 0, 0, 0, 0, &m), 0);
+	CHECK(m.w[3] > 0 && m.w[3] < m.w[2]);
+	tsay("fs: an unlinked open file stays usable until its close; truncate, read-only, "
+	     "times and statfs work\n");
+}
+
 int main(void)
 {
 	struct lc_msg m;
@@ -106,9 +138,8 @@ int main(void)
 	check_big(big);
 	CHECK_EQ(req(FS_STAT, big, 0, 0, 0, 0, 0, &m), 0);
 	CHECK_EQ(m.w[2], BIG);
-	create(dir, "scratch.tmp", 0);
-	CHECK_EQ(req(FS_UNLINK, dir, 0, name(0, "scratch.tmp"), 0, 0, 0, &m), 0);
-	CHECK_EQ(req(FS_READDIR, dir, 0, 0, 4096, 0, 0, &m), 2);
+	check_more(dir);
+	CHECK_EQ(req(FS_READDIR, dir, 0, 0, 4096, 0, 0, &m), 3);
 	CHECK_EQ(req(FS_RMDIR, FS_ROOT, 0, name(0, "lichen"), 0, 0, 0, &m), -39);   /* not empty */
 	CHECK_EQ(name_status("blk", &restarts, &state, &served), 0);
 	CHECK_EQ(restarts, CRASHES ? 4 : 0);

@@ -24,4 +24,6 @@ mcopy -n -i "$img" ::/lichen/big.bin "$dir/big.bin"
 awk 'BEGIN { for (i = 0; i < 4194304; i++) printf "%c", 65 + i % 26 }' > "$dir/expect.bin"
 cmp "$dir/big.bin" "$dir/expect.bin" || { echo "host: big.bin differs"; exit 1; }
 mdir -i "$img" ::/lichen | grep -qi scratch && { echo "host: an unlinked file is still listed"; exit 1; }
-echo "host: fsck.fat -n clean; mtools reads Greeting.txt and all 4 MiB of big.bin as written"
+[ "$(mtype -i "$img" ::/lichen/short.txt)" = "0123" ] || { echo "host: short.txt not truncated"; exit 1; }
+mattrib -i "$img" ::/lichen/short.txt | grep -qE '^ *A? +R ' || { echo "host: short.txt not read-only"; exit 1; }
+echo "host: fsck.fat -n clean; mtools reads Greeting.txt, all 4 MiB of big.bin and the truncated, read-only short.txt as written"
