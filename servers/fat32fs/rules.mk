@@ -26,7 +26,7 @@ $(MKFATIMG): $(FAT_CORE_SRCS) $(FAT_CORE_HDRS) tools/mkfatimg/mkfatimg.c $(FAT_H
 $(BUSYBOX): | $(DEPS_STAMP)
 $(BUILD)/root.img: $(BUSYBOX) $(MKFATIMG)
 	@echo "MKFAT   $@"
-	@$(MKFATIMG) -s 64M -L LICHEN -a $(BUSYBOX)=/bin/busybox $@.tmp
+	@$(ROOTIMG_CMD) $@.tmp
 	@mv $@.tmp $@
 
 ALL_TARGETS += $(BUILD)/root.img
@@ -40,11 +40,19 @@ $(foreach t,$(FAT_TESTS),$(eval $(call host_test,$(t),\
 $(addprefix $(BUILD)/host/,$(FAT_TESTS)): $(FAT_CORE_HDRS) tools/mkfatimg/hostdev.h \
 	$(FAT_DIR)/tests/fat_test_util.h $(MKFATIMG)
 
-# The root image, checked by fsck.fat and mtools (a TAP-printing script).
-HOST_TESTS += $(BUILD)/host/fat_rootimg
-$(BUILD)/host/fat_rootimg: $(FAT_DIR)/tests/rootimg.sh $(BUILD)/root.img $(BUSYBOX)
+# The root image as the build makes it, checked by fsck.fat and mtools (a
+# TAP-printing script).  It checks a fresh copy made by the same command:
+# build/root.img itself is marked in use by every boot that mounts it.
+ROOTIMG_CMD = $(MKFATIMG) -s 64M -L LICHEN -a $(BUSYBOX)=/bin/busybox
+FRESH_ROOTIMG := $(BUILD)/host/root-fresh.img
+$(FRESH_ROOTIMG): $(BUSYBOX) $(MKFATIMG)
 	@mkdir -p $(@D)
-	@sed -e 's|@ROOTIMG@|$(BUILD)/root.img|' -e 's|@BUSYBOX@|$(BUSYBOX)|' \
+	@rm -f $@ && $(ROOTIMG_CMD) $@ >/dev/null
+
+HOST_TESTS += $(BUILD)/host/fat_rootimg
+$(BUILD)/host/fat_rootimg: $(FAT_DIR)/tests/rootimg.sh $(FRESH_ROOTIMG) $(BUSYBOX)
+	@mkdir -p $(@D)
+	@sed -e 's|@ROOTIMG@|$(FRESH_ROOTIMG)|' -e 's|@BUSYBOX@|$(BUSYBOX)|' \
 		-e 's|@MKFATIMG@|$(MKFATIMG)|' $< > $@
 	@chmod +x $@
 

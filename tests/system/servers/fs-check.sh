@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# fs-check.sh TEST: boot the test image with a copy of build/root.img,
+# fs-check.sh TEST: boot the test image with a fresh root disk (made as
+# the build makes build/root.img, which boots may have marked in use),
 # run test module TEST (files written through fat32fs), then check the
 # disk on the host with tools nobody here wrote: fsck.fat -n must find
 # nothing, and mtools must read back what was written.
@@ -9,7 +10,8 @@ test=$1
 dir=$BUILD/results/fs-$test
 mkdir -p "$dir"
 img=$dir/disk.img
-cp "$BUILD/root.img" "$img"
+rm -f "$img"
+"$BUILD/tools/mkfatimg" -s 64M -L LICHEN -a "$BUILD/deps/busybox-static/bin/busybox=/bin/busybox" "$img" >/dev/null
 timeout 240 "${QEMU:-qemu-system-aarch64}" -M virt -cpu cortex-a72 -m 512M -nographic -nic none \
   -kernel "$BUILD/lichen-test.img" -append "test=$test" \
   -drive "file=$img,if=none,format=raw,id=d0" -device virtio-blk-device,drive=d0 \
