@@ -2,7 +2,8 @@
  * main.c: init's main thread.  After musl's start-up (served by the
  * runtime handler, runtime.c) it creates the name service endpoint and
  * the death notification, starts the servers of servers.conf
- * (servers.c), and becomes the service loop (service.c).  With
+ * (servers.c; not with "servers=off", for quiet benchmarks), and becomes
+ * the service loop (service.c).  With
  * "test=NAME[,NAME...]" in the boot arguments the loop also runs those
  * test modules, one after the other, and powers off after the last.
  */
@@ -50,7 +51,8 @@ int main(void)
 		printf("init: cannot create the name service\n");
 		lc_poweroff(boot->system);
 	}
-	servers_configure(name_ep, death);
+	if (!bootarg("servers", list, sizeof(list)) || strcmp(list, "off"))
+		servers_configure(name_ep, death);
 	for (int i = 0; i < nservers; i++) {
 		int err = server_start(&servers[i]);
 
