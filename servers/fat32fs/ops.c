@@ -75,23 +75,34 @@ static int64_t fs_close(struct lc_msg *m)
 	return -EBADF;
 }
 
+/* held: the node client badge holds open under id: an unlinked file is
+ * reachable only so (its id names no directory entry any more). */
+static struct fat_node *held(uint64_t badge, uint64_t id)
+{
+	for (int i = 0; i < OPEN_MAX; i++)
+		if (opens[i].node && opens[i].badge == badge && opens[i].node->id == id)
+			return opens[i].node;
+	return NULL;
+}
+
 static int64_t fs_io(struct lc_msg *m, int write)
 {
 	void *buf = span(m->badge, m->w[3], m->w[2]);
-	struct fat_node *n;
+	struct fat_node *n = held(m->badge, m->w[0]);
+	int borrowed = n != NULL;
 	long r;
 
 	if (!buf)
 		return -EFAULT;
-	r = node(m->w[0], &n);
-	if (r)
+	if (!n && (r = node(m->w[0], &n)) != 0)
 		return r;
 	if (fat_is_dir(n))
 		r = -EISDIR;
 	else
 		r = write ? fat_write(&vol, n, m->w[1], buf, m->w[2])
 			  : fat_read(&vol, n, m->w[1], buf, m->w[2]);
-	fat_put(&vol, n);
+	if (!borrowed)
+		fat_put(&vol, n);
 	return r;
 }
 
