@@ -14,6 +14,7 @@ BUILD := build
 comma := ,
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
+.SECONDARY:          # keep intermediate objects (and keep make test's last line the summary)
 .SUFFIXES:
 
 include configs/build.mk
