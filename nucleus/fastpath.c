@@ -52,9 +52,11 @@ static void copy_words(struct thread *from, struct thread *to, uint64_t badge)
 /* switch_to: t stops running (it now waits), next runs at once. */
 static void switch_to(struct thread *t, struct thread *next)
 {
-	sched_unready(t);
-	sched_ready(next, 1);
-	sched_pick();
+	if (!sched_swap(t, next)) {
+		sched_unready(t);
+		sched_ready(next, 1);
+		sched_pick();
+	}
 	arch_switch_to(next);
 }
 

@@ -79,6 +79,22 @@ struct thread *sched_pick(void)
 	return next;
 }
 
+int sched_swap(struct thread *t, struct thread *next)
+{
+	if (t != current || t->prio != next->prio || next->suspended ||
+	    list_linked(&next->queue_link) || runq[t->prio].next != &t->queue_link)
+		return 0;
+	/* next takes t's place at the head of the same queue */
+	next->queue_link.prev = t->queue_link.prev;
+	next->queue_link.next = t->queue_link.next;
+	next->queue_link.prev->next = &next->queue_link;
+	next->queue_link.next->prev = &next->queue_link;
+	list_init(&t->queue_link);
+	next->state = TS_RUNNABLE;
+	current = next;
+	return 1;
+}
+
 int sched_highest(void)
 {
 	return nonempty ? 63 - __builtin_clzll(nonempty) : -1;

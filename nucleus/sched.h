@@ -31,6 +31,11 @@ struct thread *sched_current(void);
  * return it, or NULL when there is none. */
 struct thread *sched_pick(void);
 
+/* sched_swap: the running thread t stops and next (same priority, not
+ * queued) runs in its place at the head of the queue: a direct switch
+ * for IPC.  1 if done, 0 if the conditions do not hold (nothing changed). */
+int sched_swap(struct thread *t, struct thread *next);
+
 /* sched_highest: the highest priority with a runnable thread, or -1. */
 int sched_highest(void);
 

@@ -72,6 +72,48 @@ static inline int lc_reply(uint32_t reply, struct lc_msg *m)
 	return (int)lc_ipc(SYS_reply, reply, m, 0);
 }
 
+/*
+ * lc_call_short / lc_reply_recv_short: IPC with at most one message word,
+ * kept in registers end to end (no struct lc_msg in memory): the leanest
+ * path, for servers' hot loops.  The other message registers (x3-x15)
+ * come back clobbered.  *info and *w0 are sent and replaced by what is
+ * received; *badge gets the sender's badge.
+ */
+#define LC_SHORT_CLOBBERS "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", \
+	"x12", "x13", "x14", "x15", "memory"
+
+static inline int lc_call_short(uint32_t ep, uint64_t *info, uint64_t *w0)
+{
+	register uint64_t x0 __asm__("x0") = ep;
+	register uint64_t x1 __asm__("x1") = *info;
+	register uint64_t x2 __asm__("x2") = *w0;
+	register uint64_t x16 __asm__("x16") = SYS_call;
+	register uint64_t x17 __asm__("x17") = 0;
+
+	__asm__ volatile("svc #0x4c" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x16)
+			 : "r"(x17) : LC_SHORT_CLOBBERS);
+	*info = x1;
+	*w0 = x2;
+	return (int)x0;
+}
+
+static inline int lc_reply_recv_short(uint32_t ep, uint64_t *info, uint64_t *w0,
+				      uint64_t *badge)
+{
+	register uint64_t x0 __asm__("x0") = ep;
+	register uint64_t x1 __asm__("x1") = *info;
+	register uint64_t x2 __asm__("x2") = *w0;
+	register uint64_t x16 __asm__("x16") = SYS_reply_recv;
+	register uint64_t x17 __asm__("x17") = 0;
+
+	__asm__ volatile("svc #0x4c" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x16)
+			 : "r"(x17) : LC_SHORT_CLOBBERS);
+	*info = x1;
+	*w0 = x2;
+	*badge = x16;
+	return (int)x0;
+}
+
 #define LC0(name) lc_sys(SYS_##name, 0, 0, 0, 0, 0, 0)
 #define LC(name, ...) lc_sys_n(SYS_##name, __VA_ARGS__)
 

@@ -110,7 +110,7 @@ static unsigned exc_kind_of(uint64_t esr)
 void trap_el0_sync(struct context *ctx)
 {
 	struct thread *t = thread_of_ctx(ctx);
-	uint64_t esr = sysreg_read(esr_el1), far = sysreg_read(far_el1);
+	uint64_t esr = sysreg_read(esr_el1), far;
 
 	if (ESR_EC(esr) == EC_SVC64) {
 		if (entry_fast(t, (unsigned)(esr & 0xffff), esr))
@@ -119,8 +119,10 @@ void trap_el0_sync(struct context *ctx)
 	}
 	else if (ESR_EC(esr) == EC_FP_TRAP)
 		arch_fp_claim(t);
-	else
+	else {
+		far = sysreg_read(far_el1);
 		entry_exception(t, exc_kind_of(esr), esr, far);
+	}
 	entry_exit();
 }
 
