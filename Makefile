@@ -60,7 +60,8 @@ debug: $(BUILD)/lichen.img
 	@echo "QEMU is halted, waiting for gdb on localhost:1234"
 	$(QEMU) $(QEMU_ARGS) -S -gdb tcp:127.0.0.1:1234 & \
 	qpid=$$!; \
-	gdb-multiarch -q -x tools/gdb/lichen.gdb $(BUILD)/nucleus.elf; \
+	gdb-multiarch -q -x tools/gdb/lichen.gdb -ex "target remote 127.0.0.1:1234" \
+		$(BUILD)/nucleus.elf; \
 	kill $$qpid 2>/dev/null; wait $$qpid 2>/dev/null; true
 
 # bench: every script in BENCH_SCRIPTS prints "bench NAME VALUE UNIT

@@ -227,7 +227,7 @@ int load_task(const struct task_spec *spec, struct client *c)
 	uint64_t entry = 0, pages = (m->size + PAGE - 1) / PAGE;
 	int err;
 
-	err = lc_task_create(spec->budget, 0, &l.task, &l.aspace);
+	err = lc_task_create_named(spec->budget, 0, c->name, &l.task, &l.aspace);
 	if (err)
 		goto fail;
 	l.c->task = l.task;

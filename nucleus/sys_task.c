@@ -82,11 +82,15 @@ int sys_task_create(struct thread *t)
 {
 	struct task *nt;
 	uint64_t flags = ARG(t, 1);
+	char name[16] = "task";
 	int err;
 
 	if (flags & ~(uint64_t)TASK_FOREIGN)
 		return ERR_INVAL;
-	err = task_create(t->task->budget, ARG(t, 0), (unsigned)flags, "task", &nt);
+	if (ARG(t, 2) && aspace_copy_in(t->task->aspace, ARG(t, 2), name, sizeof(name)))
+		return ERR_FAULT;
+	name[sizeof(name) - 1] = '\0';
+	err = task_create(t->task->budget, ARG(t, 0), (unsigned)flags, name, &nt);
 	if (err)
 		return err;
 	err = install(t, &nt->obj, RIGHT_ALL, 0, 1);

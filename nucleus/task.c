@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+struct list task_list = LIST_INIT(task_list);
+
 int task_create(struct budget *parent, uint64_t bytes, unsigned flags, const char *name,
 		struct task **out)
 {
@@ -26,6 +28,7 @@ int task_create(struct budget *parent, uint64_t bytes, unsigned flags, const cha
 	t->budget = b;      /* the creation reference becomes the task's */
 	htable_init(&t->handles, b);
 	list_init(&t->threads);
+	list_push_back(&task_list, &t->all_link);
 	t->flags = flags;
 	t->state = TASK_RUNNING;
 	for (size_t i = 0; i + 1 < sizeof(t->name) && name[i]; i++)
@@ -88,6 +91,8 @@ void task_destroy(struct object *o)
 
 	if (t->state == TASK_RUNNING)
 		teardown(t, TASK_KILLED);
+	if (list_linked(&t->all_link))
+		list_remove(&t->all_link);
 	if (t->aspace)
 		obj_put(&t->aspace->obj);
 	budget_put(t->budget);

@@ -26,6 +26,7 @@ struct task {
 	struct aspace *aspace;       /* holds a reference */
 	struct budget *budget;       /* its own budget (holds a reference) */
 	struct list threads;
+	struct list all_link;        /* on task_list, for debuggers (tools/gdb) */
 	unsigned flags;              /* TASK_FOREIGN */
 	int state;                   /* TASK_RUNNING, TASK_FAULTED, TASK_KILLED */
 	unsigned cause;              /* EXC_* of a fatal exception */
@@ -34,6 +35,9 @@ struct task {
 	uint64_t watch_bits;
 	char name[16];
 };
+
+/* Every live task, for debuggers (the lichen-tasks gdb command). */
+extern struct list task_list;
 
 /* task_create: a task with a budget of 'bytes' taken from parent. */
 int task_create(struct budget *parent, uint64_t bytes, unsigned flags, const char *name,

@@ -215,6 +215,17 @@ static inline int lc_task_create(uint64_t budget, unsigned flags, uint32_t *task
 	return (int)r.err;
 }
 
+/* lc_task_create_named: the same, with a name (16 bytes readable). */
+static inline int lc_task_create_named(uint64_t budget, unsigned flags, const char name[16],
+				       uint32_t *task, uint32_t *as)
+{
+	struct lc_ret r = lc_sys(SYS_task_create, budget, flags, (uint64_t)name, 0, 0, 0);
+
+	*task = (uint32_t)r.r1;
+	*as = (uint32_t)r.r2;
+	return (int)r.err;
+}
+
 static inline int lc_thread_create(uint32_t task, uint64_t pc, uint64_t sp, uint64_t arg,
 				   unsigned prio, uint32_t *out)
 {

@@ -8,7 +8,6 @@
 
 set confirm off
 set pagination off
-target remote 127.0.0.1:1234
 
 # lichen-phys: symbols for the MMU-off part of head.S.
 define lichen-phys
@@ -17,3 +16,25 @@ end
 document lichen-phys
 Load the nucleus's symbols at its physical load address (0x40200000), for
 stepping head.S before the MMU is on ("break *0x40200000", "stepi").
+end
+
+# lichen-tasks: every task (task_list), with its budget and threads.
+define lichen-tasks
+  set $l = task_list.next
+  while $l != &task_list
+    set $t = (struct task *)((char *)$l - (unsigned long)&((struct task *)0)->all_link)
+    printf "task %-15s state %d  budget %lu of %lu bytes  %u handles\n", $t->name, $t->state, $t->budget->used, $t->budget->limit, $t->handles.used
+    set $n = $t->threads.next
+    while $n != &$t->threads
+      set $x = (struct thread *)((char *)$n - (unsigned long)&((struct thread *)0)->task_link)
+      printf "  thread %p  state %d  prio %2u  pc %016lx  sp %016lx\n", $x, $x->state, $x->prio, $x->ctx.pc, $x->ctx.sp
+      set $n = $n->next
+    end
+    set $l = $l->next
+  end
+end
+document lichen-tasks
+List every task with its budget and handle count, and each of its threads
+with its state (enum thread_state: 1 runnable, 2 send, 3 call, 4 recv,
+5 reply, 6 notify, 7 sleep, 8 dead), priority and user pc and sp.
+end
