@@ -222,6 +222,7 @@ static void cycle(struct task *owner, struct thread *th, int i)
 	/* through the native calls as well */
 	th->ctx.x[0] = 64 << 10;
 	th->ctx.x[1] = 0;
+	th->ctx.x[2] = 0;                      /* no name */
 	assert_int_equal(hn_sys(th, SYS_task_create), 0);
 	h = (uint32_t)th->ctx.x[1];
 	assert_int_equal(handle_close(&owner->handles, (uint32_t)th->ctx.x[2]), 0);
