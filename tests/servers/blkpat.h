@@ -2,9 +2,11 @@
  * blkpat.h: the disk pattern of the blk tests: every 512-byte sector is
  * 32 records of 16 bytes, "S" + the sector number in 14 digits + "\n",
  * so that the host can check the image with ordinary tools
- * (tests/system/servers/blk-check.sh).  With crashes > 0, the blk server
- * is made to crash for real that many times, after a pseudo-random
- * number of requests each time (fixed seed).
+ * (tests/system/servers/blk-check.sh).  Both instances run at once, each
+ * on its half of the disk, so blk has requests from two clients in
+ * flight together.  With crashes > 0, instance 0 makes the blk server
+ * crash for real that many times, after a pseudo-random number of
+ * requests each time (fixed seed).
  */
 #include "tlib.h"
 #include "lichen/blk.h"
@@ -50,18 +52,21 @@ static int run_pattern(int crashes)
 {
 	static uint8_t expect[CHUNK * 512];
 	struct blk_client c;
-	uint64_t restarts, state, served, chunks;
-	int injected = 0;
+	uint64_t restarts, state, served, chunks, first, last;
+	int injected = 0, me = (int)SI->instance;
 
-	if (SI->instance == 1)
-		exit(0);
 	CHECK_EQ(blk_open(&c, BUF_PAGES, BUF_VA), 0);
 	CHECK(c.capacity > 0);
-	tsay("blk: disk of %lu sectors, %lu per request\n", (unsigned long)c.capacity,
-	     (unsigned long)c.max_sectors);
+	if (me == 0)
+		tsay("blk: disk of %lu sectors, %lu per request\n", (unsigned long)c.capacity,
+		     (unsigned long)c.max_sectors);
 	chunks = (c.capacity + CHUNK - 1) / CHUNK;
+	first = me ? chunks / 2 : 0;
+	last = me ? chunks : chunks / 2;
+	if (me)
+		crashes = 0;                      /* instance 0 alone injects */
 	for (int pass = 0; pass < 2; pass++) {
-		for (uint64_t k = 0; k < chunks; k++) {
+		for (uint64_t k = first; k < last; k++) {
 			uint64_t sector = k * CHUNK, n = c.capacity - sector < CHUNK ? c.capacity - sector : CHUNK;
 
 			if (injected < crashes && next_rand() % (2 * chunks / (uint64_t)crashes + 1) == 0 &&
@@ -91,13 +96,19 @@ static int run_pattern(int crashes)
 		CHECK(memcmp(c.buf, expect, CHUNK * 512) == 0);
 	}
 	CHECK_EQ(blk_flush(&c), 0);
+	if (me) {
+		tsay("blk: the second client's half (%lu sectors) written and verified\n",
+		     (unsigned long)(c.capacity - first * CHUNK));
+		exit(0);
+	}
 	CHECK_EQ(blk_read(&c, c.capacity, 1, 0), -34);          /* -ERANGE */
 	CHECK_EQ(blk_read(&c, 0, 1, 100), -22);                 /* -EINVAL: misaligned */
 	CHECK_EQ(blk_read(&c, 0, CHUNK + 1, 0), -22);           /* -EINVAL: too many */
 	CHECK_EQ(name_status("blk", &restarts, &state, &served), 0);
 	CHECK_EQ(restarts, (uint64_t)crashes);
-	tsay("blk: %lu sectors written and verified; %d crashes injected, %lu restarts, "
-	     "%lu requests retried, 0 errors\n", (unsigned long)c.capacity, crashes,
+	tsay("blk: the first client's half (%lu sectors) written and verified; %d crashes "
+	     "injected, %lu restarts, %lu requests retried, 0 errors\n",
+	     (unsigned long)(last * CHUNK), crashes,
 	     (unsigned long)restarts, (unsigned long)c.retries);
 	exit(0);
 }
