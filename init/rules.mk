@@ -8,7 +8,7 @@ ULDFLAGS := -static
 
 # The runtime library: native call wrappers, and the nucleus's own
 # freestanding formatting and ELF reading, compiled for user space.
-LIBLICHEN_SRC := ipc/lib/ipc.S ipc/lib/sys.c ipc/lib/name.c ipc/lib/tty.c ipc/lib/blkc.c nucleus/lib/fmt.c nucleus/lib/elf.c
+LIBLICHEN_SRC := ipc/lib/ipc.S ipc/lib/sys.c ipc/lib/name.c ipc/lib/tty.c ipc/lib/blkc.c ipc/lib/fsc.c nucleus/lib/fmt.c nucleus/lib/elf.c
 LIBLICHEN_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(LIBLICHEN_SRC))
 
 INIT_SRC := init/start.S init/main.c init/runtime.c init/loader.c init/log.c \

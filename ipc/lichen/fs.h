@@ -36,6 +36,7 @@
 #define LICHEN_FS_H
 
 #include <stdint.h>
+#include "lichen/sys.h"
 
 enum {
 	FS_ATTACH = 1, FS_LOOKUP, FS_OPEN, FS_CLOSE, FS_READ, FS_WRITE, FS_READDIR,
@@ -51,5 +52,19 @@ struct fs_dirent {
 	uint32_t name_len;       /* bytes of name, which follows, NUL-ended */
 	char name[];
 };
+
+/* The client side (ipc/lib/fsc.c): finds "fat32fs" and attaches a buffer
+ * of buf_pages mapped at map_at; *buf is where it is.  0 or -errno. */
+struct fs_client {
+	uint32_t ep, region;
+	uint8_t *buf;
+	uint64_t buf_bytes;
+};
+
+int fs_connect(struct fs_client *c, uint64_t buf_pages, uint64_t map_at);
+
+/* fs_call: one request with up to six words; the reply in *m, its word 0
+ * returned (a count or -errno; -EIO if the server could not be reached). */
+int64_t fs_call(struct fs_client *c, unsigned op, const uint64_t w[6], struct lc_msg *m);
 
 #endif

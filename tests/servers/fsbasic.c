@@ -17,16 +17,15 @@
 #define BUF      (256 * 1024)
 #define BIG      (4 << 20)
 
-static uint32_t fs;
+static struct fs_client fs;
 static uint8_t *buf;
 
 static int64_t req(unsigned op, uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e,
 		   uint64_t f, struct lc_msg *m)
 {
-	m->info = MSGINFO(op, 6, 0);
-	m->w[0] = a; m->w[1] = b; m->w[2] = c; m->w[3] = d; m->w[4] = e; m->w[5] = f;
-	CHECK_EQ(lc_call(fs, m, 0), 0);
-	return (int64_t)m->w[0];
+	const uint64_t w[6] = { a, b, c, d, e, f };
+
+	return fs_call(&fs, op, w, m);
 }
 
 /* name: put a name at buffer offset off; returns its length. */
@@ -104,22 +103,12 @@ static void check_more(uint64_t dir)
 int main(void)
 {
 	struct lc_msg m;
-	uint32_t region;
 	uint64_t dir, hello, big, restarts, state, served;
-	int64_t n;
 
 	if (SI->instance == 1)
 		exit(0);
-	n = name_lookup("fat32fs", 1);
-	CHECK(n > 0);
-	fs = (uint32_t)n;
-	CHECK_EQ(lc_region_create(BUF / 4096, 0, &region), 0);
-	CHECK_EQ(lc_map(SI->self_aspace, region, BUF_VA, 0, BUF / 4096, RIGHT_READ | RIGHT_WRITE), 0);
-	buf = (uint8_t *)BUF_VA;
-	((struct ipc_buffer *)IPCBUF_ADDR)->send_handles[0] = region;
-	m.info = MSGINFO(FS_ATTACH, 0, 1);
-	CHECK_EQ(lc_call(fs, &m, 0), 0);
-	CHECK_EQ(m.w[0], 0);
+	CHECK_EQ(fs_connect(&fs, BUF / 4096, BUF_VA), 0);
+	buf = fs.buf;
 
 	CHECK_EQ(req(FS_LOOKUP, FS_ROOT, 0, name(0, "bin"), 0, 0, 0, &m), 0);
 	CHECK_EQ(req(FS_LOOKUP, m.w[1], 0, name(0, "BusyBox"), 0, 0, 0, &m), 0);  /* any case */

@@ -13,33 +13,23 @@
 #define BUF    (256 * 1024)
 #define SIZE   (32 << 20)
 
-static uint32_t fs;
+static struct fs_client fs;
 
 static int64_t req(unsigned op, uint64_t a, uint64_t b, uint64_t c, uint64_t d, struct lc_msg *m)
 {
-	m->info = MSGINFO(op, 4, 0);
-	m->w[0] = a; m->w[1] = b; m->w[2] = c; m->w[3] = d;
-	CHECK_EQ(lc_call(fs, m, 0), 0);
-	return (int64_t)m->w[0];
+	const uint64_t w[6] = { a, b, c, d, 0, 0 };
+
+	return fs_call(&fs, op, w, m);
 }
 
 int main(void)
 {
 	struct lc_msg m;
-	uint32_t region;
 	uint64_t id, t0, t1, freq = lc_sys(SYS_clock, 0, 0, 0, 0, 0, 0).r3;
-	int64_t h;
 
 	if (SI->instance == 1)
 		exit(0);
-	h = name_lookup("fat32fs", 1);
-	CHECK(h > 0);
-	fs = (uint32_t)h;
-	CHECK_EQ(lc_region_create(BUF / 4096, 0, &region), 0);
-	CHECK_EQ(lc_map(SI->self_aspace, region, BUF_VA, 0, BUF / 4096, RIGHT_READ | RIGHT_WRITE), 0);
-	((struct ipc_buffer *)IPCBUF_ADDR)->send_handles[0] = region;
-	m.info = MSGINFO(FS_ATTACH, 0, 1);
-	CHECK_EQ(lc_call(fs, &m, 0), 0);
+	CHECK_EQ(fs_connect(&fs, BUF / 4096, BUF_VA), 0);
 	memcpy((void *)BUF_VA, "bench.bin", 9);
 	CHECK_EQ(req(FS_CREATE, FS_ROOT, 0, 9, 0, &m), 0);
 	id = m.w[1];
