@@ -134,13 +134,21 @@ void sched_timeout_remove(struct thread *t)
  * of timer reprogramming: IPC switches threads constantly. */
 void sched_tick(uint64_t now)
 {
-	struct list *first;
+	struct list expired = LIST_INIT(expired), *pos;
 
-	while ((first = list_first(&timeouts)) != NULL) {
-		struct thread *t = list_entry(first, struct thread, time_link);
+	/* Move the expired ones aside, in deadline order, then wake them
+	 * latest first: woken threads go to the front of their queue, so the
+	 * earliest deadline ends up running first.  The list is read afresh
+	 * at each step because a wake can end other threads (a task killed),
+	 * which takes them off it. */
+	while ((pos = list_first(&timeouts)) != NULL &&
+	       list_entry(pos, struct thread, time_link)->deadline <= now) {
+		list_remove(pos);
+		list_push_back(&expired, pos);
+	}
+	while ((pos = expired.prev) != &expired) {
+		struct thread *t = list_entry(pos, struct thread, time_link);
 
-		if (t->deadline > now)
-			break;
 		sched_timeout_remove(t);
 		thread_timeout(t);
 	}
