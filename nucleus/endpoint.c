@@ -14,6 +14,7 @@
 #include "budget.h"
 #include "error.h"
 #include "panic.h"
+#include "arch.h"
 
 int endpoint_create(struct budget *b, struct endpoint **out)
 {
@@ -85,10 +86,13 @@ static struct thread *take_first(struct list *q)
 	return t;
 }
 
-/* start_reply_wait: caller waits for server's reply. */
-static void start_reply_wait(struct thread *caller, struct thread *server)
+/* start_reply_wait: caller waits for server's reply, until deadline (a
+ * counter value; 0: none): a call's timeout covers the whole call. */
+static void start_reply_wait(struct thread *caller, struct thread *server, uint64_t deadline)
 {
 	thread_block(caller, TS_REPLY, 0);
+	if (deadline)
+		sched_timeout_add(caller, deadline);
 	caller->reply_by_thread = server;
 	server->reply_to = caller;
 }
@@ -106,7 +110,7 @@ int ipc_call(struct thread *t, struct endpoint *ep, uint64_t badge, uint64_t tim
 		return IPC_BLOCKED;
 	}
 	ipc_transfer(t, server, badge);
-	start_reply_wait(t, server);
+	start_reply_wait(t, server, timeout_ns ? arch_counter() + ns_to_ticks(timeout_ns) : 0);
 	sched_ready(server, 1);
 	return IPC_BLOCKED;
 }
@@ -135,6 +139,7 @@ int ipc_recv(struct thread *t, struct endpoint *ep, uint64_t timeout_ns)
 {
 	struct thread *s;
 	int was_call;
+	uint64_t deadline;
 
 	if (t->reply_to)
 		return ERR_STATE;    /* reply first, or keep it with reply_save */
@@ -145,16 +150,17 @@ int ipc_recv(struct thread *t, struct endpoint *ep, uint64_t timeout_ns)
 		return IPC_BLOCKED;
 	}
 	was_call = s->state == TS_CALL;
+	deadline = s->deadline;             /* what is left of the call's timeout */
 	thread_abort_wait(s);
 	if (s->in_exception_pending) {
 		ipc_transfer_exception(s, t);
-		start_reply_wait(s, t);
+		start_reply_wait(s, t, 0);
 		s->in_exception = 1;
 		s->in_exception_pending = 0;
 	} else {
 		ipc_transfer(s, t, s->send_badge);
 		if (was_call)
-			start_reply_wait(s, t);
+			start_reply_wait(s, t, deadline);
 		else
 			thread_wake(s, 0);
 	}
@@ -192,7 +198,7 @@ int ipc_exception(struct thread *t, unsigned kind, uint64_t esr, uint64_t far)
 		return IPC_BLOCKED;
 	}
 	ipc_transfer_exception(t, handler);
-	start_reply_wait(t, handler);
+	start_reply_wait(t, handler, 0);
 	t->in_exception = 1;
 	sched_ready(handler, 1);
 	return IPC_BLOCKED;

@@ -389,14 +389,18 @@ static void test_timeouts(void **state)
 	assert_int_equal(a->state, TS_RUNNABLE);
 	assert_int_equal(b->state, TS_CALL);
 	assert_null(a->queued_on);
-	/* b is received in time: its wait for the reply has no timeout */
+	/* b is received in time, but its timeout covers the whole call: the
+	 * reply comes too late, and the server's answer goes nowhere */
 	assert_int_equal(do_recv(srv, sh), 0);
 	assert_int_equal(srv->ctx.x[2], 2);
+	assert_int_equal(b->state, TS_REPLY);
 	hn_now = hn_ticks(50 * MS);
 	sched_tick(hn_now);
-	assert_int_equal(b->state, TS_REPLY);
+	assert_int_equal(b->state, TS_RUNNABLE);
+	assert_int_equal((int64_t)b->ctx.x[0], ERR_TIMEOUT);
+	assert_null(srv->reply_to);
 	assert_int_equal(do_reply_recv(srv, sh, 3), IPC_BLOCKED);
-	assert_int_equal(b->ctx.x[0], 0);
+	assert_int_equal((int64_t)b->ctx.x[0], ERR_TIMEOUT);
 	/* a receive that times out */
 	thread_abort_wait(srv);
 	srv->state = TS_RUNNABLE;
