@@ -47,7 +47,7 @@ void htable_release(struct htable *t)
 	if (t->slots)
 		kmem_free(t->budget, t->slots, t->cap * sizeof(struct handle));
 	t->slots = NULL;
-	t->cap = t->used = 0;
+	t->cap = t->used = t->free_hint = 0;
 }
 
 static int grow(struct htable *t)
@@ -78,10 +78,11 @@ int handle_install(struct htable *t, struct object *obj, uint32_t rights,
 
 	if (t->used == t->cap && (err = grow(t)) != 0)
 		return err;
-	for (i = 0; t->slots[i].obj; i++)
+	for (i = t->free_hint; t->slots[i].obj; i++)     /* slots below the hint are in use */
 		;
 	if (i + 1 > 0xffff)
 		return ERR_FULL;      /* index + 1 must fit the value's 16 bits */
+	t->free_hint = i + 1;
 	t->slots[i].obj = obj;
 	t->slots[i].rights = rights;
 	t->slots[i].badge = badge;
@@ -127,6 +128,8 @@ int handle_close(struct htable *t, uint32_t h)
 	s->obj = NULL;
 	s->gen++;
 	t->used--;
+	if ((uint32_t)(s - t->slots) < t->free_hint)
+		t->free_hint = (uint32_t)(s - t->slots);
 	receivers_changed(o, s->rights, -1);
 	obj_put(o);
 	return 0;

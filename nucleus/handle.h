@@ -24,6 +24,7 @@ struct handle {
 struct htable {
 	struct handle *slots;
 	uint32_t cap, used;
+	uint32_t free_hint;          /* no free slot below this index */
 	struct budget *budget;
 };
 
