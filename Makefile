@@ -51,12 +51,12 @@ include tests/rules.mk   # last: it uses the lists the parts filled in
 
 all: $(ALL_TARGETS)
 
-run: $(BUILD)/lichen.img
+run: $(BUILD)/lichen.img $(BUILD)/root.img
 	$(QEMU) $(QEMU_ARGS)
 
 # debug: QEMU waits for gdb on tcp::1234; gdb loads the nucleus's symbols
 # and the helpers in tools/gdb/lichen.gdb.
-debug: $(BUILD)/lichen.img
+debug: $(BUILD)/lichen.img $(BUILD)/root.img
 	@echo "QEMU is halted, waiting for gdb on localhost:1234"
 	$(QEMU) $(QEMU_ARGS) -S -gdb tcp:127.0.0.1:1234 & \
 	qpid=$$!; \

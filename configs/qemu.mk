@@ -13,7 +13,7 @@ QEMU_EXTRA   :=
 
 QEMU_ARGS = -M $(QEMU_MACHINE) -cpu $(QEMU_CPU) -m $(QEMU_MEM) -smp $(QEMU_SMP) \
 	-nographic -kernel $(BUILD)/lichen.img \
-	$(if $(wildcard $(BUILD)/root.img),-drive file=$(BUILD)/root.img$(comma)if=none$(comma)format=raw$(comma)id=root -device virtio-blk-device$(comma)drive=root) \
+	-drive file=$(BUILD)/root.img,if=none,format=raw,id=root -device virtio-blk-device,drive=root \
 	$(if $(QEMU_APPEND),-append "$(QEMU_APPEND)") $(QEMU_EXTRA)
 
 # Device trees dumped from QEMU for the host unit tests of dt.c: one per
