@@ -82,28 +82,14 @@ static inline int lc_reply(uint32_t reply, struct lc_msg *m)
 #define LC_SHORT_CLOBBERS "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", \
 	"x12", "x13", "x14", "x15", "memory"
 
-static inline int lc_call_short(uint32_t ep, uint64_t *info, uint64_t *w0)
+/* lc_short: the one register-only IPC stub behind the two below. */
+static inline int lc_short(uint64_t num, uint32_t ep, uint64_t *info, uint64_t *w0,
+			   uint64_t *badge)
 {
 	register uint64_t x0 __asm__("x0") = ep;
 	register uint64_t x1 __asm__("x1") = *info;
 	register uint64_t x2 __asm__("x2") = *w0;
-	register uint64_t x16 __asm__("x16") = SYS_call;
-	register uint64_t x17 __asm__("x17") = 0;
-
-	__asm__ volatile("svc #0x4c" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x16)
-			 : "r"(x17) : LC_SHORT_CLOBBERS);
-	*info = x1;
-	*w0 = x2;
-	return (int)x0;
-}
-
-static inline int lc_reply_recv_short(uint32_t ep, uint64_t *info, uint64_t *w0,
-				      uint64_t *badge)
-{
-	register uint64_t x0 __asm__("x0") = ep;
-	register uint64_t x1 __asm__("x1") = *info;
-	register uint64_t x2 __asm__("x2") = *w0;
-	register uint64_t x16 __asm__("x16") = SYS_reply_recv;
+	register uint64_t x16 __asm__("x16") = num;
 	register uint64_t x17 __asm__("x17") = 0;
 
 	__asm__ volatile("svc #0x4c" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x16)
@@ -112,6 +98,19 @@ static inline int lc_reply_recv_short(uint32_t ep, uint64_t *info, uint64_t *w0,
 	*w0 = x2;
 	*badge = x16;
 	return (int)x0;
+}
+
+static inline int lc_call_short(uint32_t ep, uint64_t *info, uint64_t *w0)
+{
+	uint64_t badge;
+
+	return lc_short(SYS_call, ep, info, w0, &badge);
+}
+
+static inline int lc_reply_recv_short(uint32_t ep, uint64_t *info, uint64_t *w0,
+				      uint64_t *badge)
+{
+	return lc_short(SYS_reply_recv, ep, info, w0, badge);
 }
 
 #define LC0(name) lc_sys(SYS_##name, 0, 0, 0, 0, 0, 0)

@@ -117,6 +117,11 @@ int main(void)
 	     (unsigned long)m.w[2]);
 	CHECK_EQ(req(FS_LOOKUP, FS_ROOT, 0, name(0, "missing"), 0, 0, 0, &m), -2);
 	CHECK_EQ(req(FS_CREATE, FS_ROOT, 0, name(0, "bad:name"), 0, 0, 0, &m), -22);
+	CHECK_EQ(req(FS_READ, m.w[1], 0, 16, BUF - 8, 0, 0, &m), -14);      /* past the buffer */
+	CHECK_EQ(req(FS_LOOKUP, FS_ROOT, BUF, 4, 0, 0, 0, &m), -14);       /* name outside it */
+	CHECK_EQ(req(FS_STAT, 0x7fffffff, 0, 0, 0, 0, 0, &m) < 0, 1);     /* no such id */
+	CHECK_EQ(name_register("fat32fs", SI->test_ep), -1);               /* -EPERM: not a server */
+	CHECK_EQ(name_lookup("no-such-name", 0), -2);                      /* -ENOENT */
 
 	dir = create(FS_ROOT, "lichen", 1);
 	hello = create(dir, "hello.txt", 0);
