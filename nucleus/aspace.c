@@ -50,11 +50,6 @@ int aspace_create(struct budget *b, struct aspace **out)
 	return 0;
 }
 
-uint64_t aspace_ttbr(const struct aspace *as)
-{
-	return ((uint64_t)as->asid << 48) | as->pt.root;
-}
-
 static unsigned pt_prot(const struct mapping *m, unsigned prot)
 {
 	unsigned p = PT_USER | PT_READ;

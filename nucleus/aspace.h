@@ -61,7 +61,11 @@ int aspace_copy_out(struct aspace *as, uint64_t va, const void *src, uint64_t le
  * nucleus loading init's code).  0 or ERR_FAULT. */
 int aspace_poke(struct aspace *as, uint64_t va, const void *src, uint64_t len);
 
-/* aspace_ttbr: the TTBR0_EL1 value that selects this space. */
-uint64_t aspace_ttbr(const struct aspace *as);
+/* aspace_ttbr: the TTBR0_EL1 value that selects this space (inline:
+ * every thread switch asks it). */
+static inline uint64_t aspace_ttbr(const struct aspace *as)
+{
+	return ((uint64_t)as->asid << 48) | as->pt.root;
+}
 
 #endif

@@ -19,17 +19,6 @@
 #include "error.h"
 #include "lichen/abi.h"
 
-int entry_fast(struct thread *t, unsigned imm, uint64_t esr)
-{
-	if (imm != LICHEN_SVC_IMM || (t->task->flags & TASK_FOREIGN))
-		return fastpath_exception(t, EXC_SYSCALL, esr, 0);
-	if (t->ctx.x[16] == SYS_call)
-		return fastpath_call(t);
-	if (t->ctx.x[16] == SYS_reply_recv)
-		return fastpath_reply_recv(t);
-	return 0;
-}
-
 void entry_svc(struct thread *t, unsigned imm, uint64_t esr)
 {
 	if (!(t->task->flags & TASK_FOREIGN) && imm == LICHEN_SVC_IMM)

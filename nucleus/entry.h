@@ -10,10 +10,6 @@
 
 struct thread;
 
-/* entry_fast: try the fast path for t's svc (an IPC call, or a foreign
- * system call as an exception); 1 when it did all. */
-int entry_fast(struct thread *t, unsigned imm, uint64_t esr);
-
 /* entry_svc: t executed an svc with immediate imm. */
 void entry_svc(struct thread *t, unsigned imm, uint64_t esr);
 

@@ -22,11 +22,6 @@ static void receivers_changed(struct object *o, uint32_t rights, int delta)
 		endpoint_handle_changed((struct endpoint *)o, delta);
 }
 
-static uint32_t value_of(uint32_t index, uint32_t gen)
-{
-	return ((gen & 0x7fff) << 16) | (index + 1);
-}
-
 void htable_init(struct htable *t, struct budget *b)
 {
 	memset(t, 0, sizeof(*t));
@@ -89,25 +84,14 @@ int handle_install(struct htable *t, struct object *obj, uint32_t rights,
 	t->used++;
 	obj_get(obj);
 	receivers_changed(obj, rights, +1);
-	*out = value_of(i, t->slots[i].gen);
+	*out = handle_value(i, t->slots[i].gen);
 	return 0;
-}
-
-static struct handle *slot_of(struct htable *t, uint32_t h)
-{
-	uint32_t index = (h & 0xffff) - 1;
-
-	if (!(h & 0xffff) || index >= t->cap || !t->slots[index].obj)
-		return NULL;
-	if (value_of(index, t->slots[index].gen) != h)
-		return NULL;
-	return &t->slots[index];
 }
 
 int handle_get(struct htable *t, uint32_t h, int type, uint32_t need,
 	       struct handle **out)
 {
-	struct handle *s = slot_of(t, h);
+	struct handle *s = handle_slot(t, h);
 
 	if (!s || (type && s->obj->type != type))
 		return ERR_BADH;
@@ -119,7 +103,7 @@ int handle_get(struct htable *t, uint32_t h, int type, uint32_t need,
 
 int handle_close(struct htable *t, uint32_t h)
 {
-	struct handle *s = slot_of(t, h);
+	struct handle *s = handle_slot(t, h);
 	struct object *o;
 
 	if (!s)

@@ -30,6 +30,27 @@ struct htable {
 
 #define HANDLE_MAX_SLOTS 0x10000
 
+/* handle_value: the value naming slot index at generation gen. */
+static inline uint32_t handle_value(uint32_t index, uint32_t gen)
+{
+	return ((gen & 0x7fff) << 16) | (index + 1);
+}
+
+/* handle_slot: the live entry h names in t, or NULL.  Inline because
+ * the IPC fast path looks up a handle on every call. */
+static inline struct handle *handle_slot(const struct htable *t, uint32_t h)
+{
+	uint32_t index = (h & 0xffff) - 1;
+	struct handle *s;
+
+	if (index >= t->cap)            /* h & 0xffff == 0 wraps to a huge index */
+		return 0;
+	s = &t->slots[index];
+	if (!s->obj || handle_value(index, s->gen) != h)
+		return 0;
+	return s;
+}
+
 void htable_init(struct htable *t, struct budget *b);
 
 /* htable_release: close every handle and free the table. */

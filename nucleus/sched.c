@@ -10,10 +10,9 @@
 #include "panic.h"
 
 static struct list runq[PRIO_LEVELS];
-static uint64_t nonempty;             /* bit p: runq[p] has threads */
 static struct list timeouts;
-static struct thread *current;
 static uint64_t freq = 62500000, slice_ticks, next_slice;
+struct sched_state sched;
 
 void thread_timeout(struct thread *t);
 
@@ -22,8 +21,8 @@ void sched_init(uint64_t counter_freq, uint64_t now)
 	for (int p = 0; p < PRIO_LEVELS; p++)
 		list_init(&runq[p]);
 	list_init(&timeouts);
-	nonempty = 0;
-	current = NULL;
+	sched.nonempty = 0;
+	sched.current = NULL;
 	freq = counter_freq;
 	slice_ticks = ns_to_ticks(SLICE_NS);
 	next_slice = now + slice_ticks;
@@ -35,79 +34,79 @@ uint64_t ns_to_ticks(uint64_t ns)
 	return (ns / 1000000000ULL) * freq + (ns % 1000000000ULL) * freq / 1000000000ULL;
 }
 
-void sched_ready(struct thread *t, int front)
+static void enqueue(struct thread *t, int front)
 {
-	KASSERT(!list_linked(&t->queue_link));
-	t->state = TS_RUNNABLE;
-	if (t->suspended)
-		return;
 	if (front)
 		list_push_front(&runq[t->prio], &t->queue_link);
 	else
 		list_push_back(&runq[t->prio], &t->queue_link);
-	nonempty |= 1ULL << t->prio;
+	sched.nonempty |= 1ULL << t->prio;
+}
+
+static void dequeue(struct thread *t)
+{
+	list_remove(&t->queue_link);
+	if (list_empty(&runq[t->prio]))
+		sched.nonempty &= ~(1ULL << t->prio);
+}
+
+/* preempt_current: the running thread steps back to the head of its
+ * queue: it is next in line at its priority once it has run. */
+static void preempt_current(void)
+{
+	enqueue(sched.current, 1);
+	sched.current = NULL;
+}
+
+void sched_ready(struct thread *t, int front)
+{
+	KASSERT(!list_linked(&t->queue_link));
+	t->state = TS_RUNNABLE;
+	if (t->suspended || t == sched.current)
+		return;
+	/* a woken thread runs before the running one of its priority, as
+	 * if the running one had handed over to it directly */
+	if (front && sched.current && sched.current->prio == t->prio)
+		preempt_current();
+	enqueue(t, front);
 }
 
 void sched_unready(struct thread *t)
 {
-	if (!list_linked(&t->queue_link))
-		return;
-	list_remove(&t->queue_link);
-	if (list_empty(&runq[t->prio]))
-		nonempty &= ~(1ULL << t->prio);
-	if (t == current)
-		current = NULL;
+	if (t == sched.current)
+		sched.current = NULL;
+	else if (list_linked(&t->queue_link))
+		dequeue(t);
 }
 
 struct thread *sched_current(void)
 {
-	return current;
+	return sched.current;
 }
 
 struct thread *sched_pick(void)
 {
 	struct thread *next;
-	unsigned p;
+	int p = sched_highest();
 
-	if (!nonempty) {
-		current = NULL;
+	if (sched.current && (int)sched.current->prio >= p)
+		return sched.current;         /* nobody queued outranks it */
+	if (p < 0)
 		return NULL;
-	}
-	p = 63 - (unsigned)__builtin_clzll(nonempty);
+	if (sched.current)
+		preempt_current();
 	next = list_entry(list_first(&runq[p]), struct thread, queue_link);
-	current = next;
+	dequeue(next);
+	sched.current = next;
 	return next;
-}
-
-int sched_swap(struct thread *t, struct thread *next)
-{
-	if (t != current || t->prio != next->prio || next->suspended ||
-	    list_linked(&next->queue_link) || runq[t->prio].next != &t->queue_link)
-		return 0;
-	/* next takes t's place at the head of the same queue */
-	next->queue_link.prev = t->queue_link.prev;
-	next->queue_link.next = t->queue_link.next;
-	next->queue_link.prev->next = &next->queue_link;
-	next->queue_link.next->prev = &next->queue_link;
-	list_init(&t->queue_link);
-	next->state = TS_RUNNABLE;
-	current = next;
-	return 1;
-}
-
-int sched_highest(void)
-{
-	return nonempty ? 63 - __builtin_clzll(nonempty) : -1;
 }
 
 void sched_yield(void)
 {
-	struct thread *t = current;
-
-	if (!t)
-		return;
-	list_remove(&t->queue_link);
-	list_push_back(&runq[t->prio], &t->queue_link);
+	if (sched.current) {
+		enqueue(sched.current, 0);
+		sched.current = NULL;
+	}
 }
 
 void sched_timeout_add(struct thread *t, uint64_t deadline)

@@ -3,25 +3,36 @@
  *
  * 64 priority levels, each a FIFO run queue; the highest non-empty level
  * runs, its threads in turn, switching every 10 ms.  The running thread
- * stays at the head of its queue; at each 10 ms tick it moves to the
- * tail.  Waits with a timeout sit on one list sorted by deadline.
- * With nothing to run, the CPU waits for an interrupt.
+ * is kept out of the queues (as in seL4): a thread that blocks, or hands
+ * the CPU straight to another in IPC, touches no queue at all.  When
+ * something preempts it, it goes back to the head of its queue; at each
+ * 10 ms tick, to the tail.  Waits with a timeout sit on one list sorted
+ * by deadline.  With nothing to run, the CPU waits for an interrupt.
  */
 #ifndef LICHEN_SCHED_H
 #define LICHEN_SCHED_H
 
 #include <stdint.h>
-
-struct thread;
+#include "thread.h"
 
 #define SLICE_NS 10000000ULL
 
 void sched_init(uint64_t counter_freq, uint64_t now);
 
-/* sched_ready: t becomes runnable (at the tail, or the head if front). */
+/* The scheduler's state; public only for the inline functions below,
+ * which the IPC fast path uses on every call. */
+struct sched_state {
+	uint64_t nonempty;               /* bit p: a thread of priority p is queued */
+	struct thread *current;          /* running (and on no queue), or NULL */
+};
+extern struct sched_state sched;
+
+/* sched_ready: t becomes runnable (at the tail, or the head if front: a
+ * woken thread, which also goes before the running thread of its
+ * priority). */
 void sched_ready(struct thread *t, int front);
 
-/* sched_unready: t leaves its run queue (it blocks or dies). */
+/* sched_unready: t leaves the CPU or its run queue (it blocks or dies). */
 void sched_unready(struct thread *t);
 
 /* sched_current: the thread the CPU runs, or NULL when idle. */
@@ -31,13 +42,28 @@ struct thread *sched_current(void);
  * return it, or NULL when there is none. */
 struct thread *sched_pick(void);
 
-/* sched_swap: the running thread t stops and next (same priority, not
- * queued) runs in its place at the head of the queue: a direct switch
- * for IPC.  1 if done, 0 if the conditions do not hold (nothing changed). */
-int sched_swap(struct thread *t, struct thread *next);
+/* sched_highest: the highest priority of a queued thread (the running
+ * one aside), or -1. */
+static inline int sched_highest(void)
+{
+	return sched.nonempty ? 63 - __builtin_clzll(sched.nonempty) : -1;
+}
 
-/* sched_highest: the highest priority with a runnable thread, or -1. */
-int sched_highest(void);
+/* sched_may_hand_off: if the running thread t stopped now, would the
+ * scheduler choose next (runnable, on no queue) to run?  Yes unless next
+ * is held or a queued thread outranks it. */
+static inline int sched_may_hand_off(const struct thread *t, const struct thread *next)
+{
+	return t == sched.current && !next->suspended && (int)next->prio >= sched_highest();
+}
+
+/* sched_hand_off: then let next run in t's place (t is about to wait):
+ * the direct switch of IPC, which touches no queue. */
+static inline void sched_hand_off(struct thread *next)
+{
+	next->state = TS_RUNNABLE;
+	sched.current = next;
+}
 
 /* sched_yield: the current thread goes to the tail of its queue. */
 void sched_yield(void);

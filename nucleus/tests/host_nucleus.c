@@ -313,6 +313,22 @@ int64_t hn_sys(struct thread *t, unsigned num)
 	return (int64_t)t->ctx.x[0];
 }
 
+void hn_run(struct thread *t)
+{
+	struct thread *c = sched_current();
+
+	if (c == t)
+		return;
+	assert_int_equal(t->state, TS_RUNNABLE);
+	assert_false(t->suspended);
+	if (c) {
+		sched_unready(c);
+		sched_ready(c, 1);
+	}
+	sched_unready(t);
+	sched.current = t;
+}
+
 void hn_kill(struct task *t)
 {
 	task_kill(t, TASK_KILLED);

@@ -81,6 +81,10 @@ uint32_t hn_install(struct task *t, void *o, uint32_t rights);
  * registers.  Returns x0, or IPC_BLOCKED when t now waits. */
 int64_t hn_sys(struct thread *t, unsigned num);
 
+/* hn_run: t becomes the thread the CPU runs (a thread makes calls only
+ * while it runs); the one that ran goes back to the head of its queue. */
+void hn_run(struct thread *t);
+
 /* hn_kill: task_kill(TASK_KILLED) and drop the creation reference. */
 void hn_kill(struct task *t);
 

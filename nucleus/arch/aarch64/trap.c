@@ -16,6 +16,7 @@
 #include "context.h"
 #include "thread.h"
 #include "entry.h"
+#include "fastpath.h"
 #include "arch.h"
 #include "lichen/abi.h"
 
@@ -106,17 +107,28 @@ static unsigned exc_kind_of(uint64_t esr)
 	}
 }
 
-/* trap_el0_sync: a user thread trapped: a call, or an exception. */
+/* trap_el0_fast: every synchronous exception from EL0 comes here first:
+ * the IPC fast path, for an svc or a fault with a handler waiting.  The
+ * context for vectors.S's kernel_exit_from, or NULL for trap_el0_sync. */
+struct context *trap_el0_fast(struct context *ctx, uint64_t esr)
+{
+	struct thread *t = thread_of_ctx(ctx);
+
+	if (ESR_EC(esr) == EC_SVC64)
+		return fastpath_svc(t, (unsigned)(esr & 0xffff), esr);
+	if (ESR_EC(esr) == EC_FP_TRAP)
+		return NULL;
+	return fastpath_exception(t, exc_kind_of(esr), esr, sysreg_read(far_el1));
+}
+
+/* trap_el0_sync: the general path for what trap_el0_fast left. */
 void trap_el0_sync(struct context *ctx)
 {
 	struct thread *t = thread_of_ctx(ctx);
 	uint64_t esr = sysreg_read(esr_el1), far;
 
-	if (ESR_EC(esr) == EC_SVC64) {
-		if (entry_fast(t, (unsigned)(esr & 0xffff), esr))
-			return;         /* done, and switched: straight back to user */
+	if (ESR_EC(esr) == EC_SVC64)
 		entry_svc(t, (unsigned)(esr & 0xffff), esr);
-	}
 	else if (ESR_EC(esr) == EC_FP_TRAP)
 		arch_fp_claim(t);
 	else {

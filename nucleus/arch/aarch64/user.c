@@ -10,6 +10,7 @@
  * never touch FP, so they never pay for its 512 bytes.
  */
 #include "arch.h"
+#include "arch_switch.h"
 #include "sysreg.h"
 #include "layout.h"
 #include "thread.h"
@@ -19,8 +20,6 @@
 
 #include <string.h>
 
-#define CPACR_FP_EL1_ONLY  (1UL << 20)     /* FPEN 01: EL0 traps */
-#define CPACR_FP_ALL       (3UL << 20)     /* FPEN 11: no traps */
 #define TCR_AS             (1UL << 36)     /* 16-bit ASIDs */
 #define MAX_ASIDS          65536
 
@@ -28,9 +27,7 @@ void fp_save(struct fp_context *fp);
 void fp_load(const struct fp_context *fp);
 void kernel_exit(void);
 
-static struct thread *fp_owner;
-static uint64_t cpacr_now = CPACR_FP_ALL;
-static uint16_t current_asid;
+struct user_cpu user_cpu = { .cpacr = CPACR_FP_ALL };
 static unsigned asid_limit;
 static uint64_t asid_map[MAX_ASIDS / 64];
 static uint64_t empty_ttbr0;              /* a table with nothing: for no task */
@@ -50,6 +47,7 @@ void arch_user_init(uint64_t empty_table_pa)
 	 * Linux: time without a trap */
 	sysreg_write(cntkctl_el1, sysreg_read(cntkctl_el1) | 2);
 	sysreg_write(ttbr0_el1, empty_ttbr0);
+	user_cpu.ttbr = empty_ttbr0;
 	sysreg_write(tcr_el1, tcr);
 	isb();
 	__asm__ volatile("tlbi vmalle1\n dsb nsh\n isb" : : : "memory");
@@ -95,57 +93,49 @@ void arch_tlb_flush(uint16_t asid, uint64_t va, uint64_t pages)
  * not walk them any more. */
 void arch_aspace_gone(uint16_t asid)
 {
-	if (current_asid == asid) {
+	if (user_cpu.ttbr >> 48 == asid) {
 		sysreg_write(ttbr0_el1, empty_ttbr0);
 		isb();
-		current_asid = 0;
+		user_cpu.ttbr = empty_ttbr0;
 	}
 }
 
 void arch_thread_gone(struct thread *t)
 {
-	if (fp_owner == t)
-		fp_owner = NULL;
+	if (user_cpu.fp_owner == t)
+		user_cpu.fp_owner = NULL;
 }
 
 static void set_cpacr(uint64_t v)
 {
-	if (v != cpacr_now) {
+	if (v != user_cpu.cpacr) {
 		sysreg_write(cpacr_el1, v);
 		isb();
-		cpacr_now = v;
+		user_cpu.cpacr = v;
 	}
 }
 
 void arch_switch_to(struct thread *t)
 {
-	struct aspace *as = t->task->aspace;
-
-	if (as->asid != current_asid) {
-		sysreg_write(ttbr0_el1, aspace_ttbr(as));
-		isb();
-		current_asid = as->asid;
-	}
-	sysreg_write(tpidr_el1, (uint64_t)&t->ctx);
-	set_cpacr(fp_owner == t ? CPACR_FP_ALL : CPACR_FP_EL1_ONLY);
+	arch_switch_inline(t);
 }
 
 /* arch_fp_claim: t used FP/SIMD after a switch: give it the registers. */
 void arch_fp_claim(struct thread *t)
 {
 	set_cpacr(CPACR_FP_ALL);
-	if (fp_owner == t)
+	if (user_cpu.fp_owner == t)
 		return;
-	if (fp_owner)
-		fp_save(&fp_owner->fp);
+	if (user_cpu.fp_owner)
+		fp_save(&user_cpu.fp_owner->fp);
 	fp_load(&t->fp);
-	fp_owner = t;
+	user_cpu.fp_owner = t;
 }
 
 /* fp_sync: t's FP state, in memory, up to date. */
 static void fp_sync(struct thread *t)
 {
-	if (fp_owner == t) {
+	if (user_cpu.fp_owner == t) {
 		set_cpacr(CPACR_FP_ALL);
 		fp_save(&t->fp);
 	}
@@ -174,8 +164,8 @@ void arch_regs_set(struct thread *t, const struct thread_regs *r)
 	t->ctx.pstate = r->pstate & 0xf0000000UL;     /* N, Z, C, V */
 	t->ctx.tpidr = r->tpidr;
 	fp_sync(t);
-	if (fp_owner == t)
-		fp_owner = NULL;                      /* reload from memory on next use */
+	if (user_cpu.fp_owner == t)
+		user_cpu.fp_owner = NULL;                      /* reload from memory on next use */
 	memcpy(t->fp.q, r->q, sizeof(r->q));
 	t->fp.fpcr = r->fpcr;
 	t->fp.fpsr = r->fpsr;

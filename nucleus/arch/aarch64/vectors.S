@@ -152,7 +152,11 @@ unexpected_\kind:
 .endm
 
 el0_sync:
-	save_user
+	save_user                 /* x0: the context */
+	mrs	x1, esr_el1
+	bl	trap_el0_fast
+	cbnz	x0, kernel_exit_from
+	mrs	x0, tpidr_el1
 	bl	trap_el0_sync
 	b	kernel_exit
 
@@ -161,17 +165,17 @@ el0_irq:
 	bl	trap_el0_irq
 	b	kernel_exit
 
-/* kernel_exit: return to the current thread (TPIDR_EL1's context). */
+/*
+ * kernel_exit: return to the current thread (TPIDR_EL1's context).
+ * kernel_exit_from: the same, but x1-x15 (the message words) come from
+ * the context at x0: how the IPC fast path delivers a message straight
+ * from the sender's saved registers, without copying it (fastpath.c).
+ */
 	.globl	kernel_exit
 kernel_exit:
 	mrs	x0, tpidr_el1
-	ldr	x1, [x0, #272]
-	msr	tpidr_el0, x1
-	ldp	x1, x2, [x0, #256]
-	msr	elr_el1, x1
-	msr	spsr_el1, x2
-	ldp	x30, x1, [x0, #240]
-	msr	sp_el0, x1
+kernel_exit_from:
+	ldr	x1, [x0, #8]
 	ldp	x2, x3, [x0, #16]
 	ldp	x4, x5, [x0, #32]
 	ldp	x6, x7, [x0, #48]
@@ -179,6 +183,14 @@ kernel_exit:
 	ldp	x10, x11, [x0, #80]
 	ldp	x12, x13, [x0, #96]
 	ldp	x14, x15, [x0, #112]
+	mrs	x0, tpidr_el1
+	ldr	x16, [x0, #272]
+	msr	tpidr_el0, x16
+	ldp	x16, x17, [x0, #256]
+	msr	elr_el1, x16
+	msr	spsr_el1, x17
+	ldp	x30, x16, [x0, #240]
+	msr	sp_el0, x16
 	ldp	x16, x17, [x0, #128]
 	ldp	x18, x19, [x0, #144]
 	ldp	x20, x21, [x0, #160]
@@ -186,7 +198,7 @@ kernel_exit:
 	ldp	x24, x25, [x0, #192]
 	ldp	x26, x27, [x0, #208]
 	ldp	x28, x29, [x0, #224]
-	ldp	x0, x1, [x0]
+	ldr	x0, [x0]
 	eret
 
 /* arch_enter_user: leave boot for good: reset the nucleus stack and
