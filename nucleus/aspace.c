@@ -46,6 +46,7 @@ int aspace_create(struct budget *b, struct aspace **out)
 		obj_put(&as->obj);
 		return err;
 	}
+	as->ttbr = ((uint64_t)as->asid << 48) | as->pt.root;
 	*out = as;
 	return 0;
 }

@@ -30,6 +30,7 @@ struct aspace {
 	struct object obj;
 	struct pgtable pt;
 	uint16_t asid;
+	uint64_t ttbr;               /* TTBR0_EL1 value: root table and ASID */
 	struct mapping *maps;        /* sorted by va, not overlapping */
 	uint32_t nmaps, cap;
 };
@@ -65,7 +66,7 @@ int aspace_poke(struct aspace *as, uint64_t va, const void *src, uint64_t len);
  * every thread switch asks it). */
 static inline uint64_t aspace_ttbr(const struct aspace *as)
 {
-	return ((uint64_t)as->asid << 48) | as->pt.root;
+	return as->ttbr;
 }
 
 #endif

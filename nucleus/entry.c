@@ -29,7 +29,8 @@ void entry_svc(struct thread *t, unsigned imm, uint64_t esr)
 
 void entry_exception(struct thread *t, unsigned kind, uint64_t esr, uint64_t far)
 {
-	if (fastpath_exception(t, kind, esr, far))
+	/* the fast path switches from the running thread to the handler */
+	if (t == sched_current() && fastpath_exception(t, kind, esr, far))
 		return;
 	ipc_build_exception(t, kind, esr, far);
 	if (ipc_exception(t, kind, esr, far) == ERR_DEAD)

@@ -2,7 +2,8 @@
  * handle.c: handle tables (see handle.h).
  *
  * A handle's value is (gen << 16) | (index + 1), gen taken modulo 2^15 so
- * that values stay positive as 32-bit integers.
+ * that values stay positive as 32-bit integers.  A live slot keeps its
+ * value, so that a lookup is one comparison.
  */
 #include "handle.h"
 #include "object.h"
@@ -84,7 +85,8 @@ int handle_install(struct htable *t, struct object *obj, uint32_t rights,
 	t->used++;
 	obj_get(obj);
 	receivers_changed(obj, rights, +1);
-	*out = handle_value(i, t->slots[i].gen);
+	t->slots[i].value = handle_value(i, t->slots[i].gen);
+	*out = t->slots[i].value;
 	return 0;
 }
 
@@ -111,6 +113,7 @@ int handle_close(struct htable *t, uint32_t h)
 	o = s->obj;
 	s->obj = NULL;
 	s->gen++;
+	s->value = 0;
 	t->used--;
 	if ((uint32_t)(s - t->slots) < t->free_hint)
 		t->free_hint = (uint32_t)(s - t->slots);

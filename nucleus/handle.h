@@ -16,9 +16,11 @@ struct budget;
 
 struct handle {
 	struct object *obj;      /* NULL: free slot */
-	uint32_t rights;
-	uint32_t gen;            /* bumped at each close */
 	uint64_t badge;          /* endpoints: what receivers see */
+	uint32_t rights;
+	uint32_t value;          /* the handle's value while live, 0 when free */
+	uint32_t gen;            /* bumped at each close */
+	uint32_t unused;         /* 32 bytes: slots are indexed by a shift */
 };
 
 struct htable {
@@ -41,14 +43,10 @@ static inline uint32_t handle_value(uint32_t index, uint32_t gen)
 static inline struct handle *handle_slot(const struct htable *t, uint32_t h)
 {
 	uint32_t index = (h & 0xffff) - 1;
-	struct handle *s;
 
 	if (index >= t->cap)            /* h & 0xffff == 0 wraps to a huge index */
 		return 0;
-	s = &t->slots[index];
-	if (!s->obj || handle_value(index, s->gen) != h)
-		return 0;
-	return s;
+	return t->slots[index].value == h ? &t->slots[index] : 0;
 }
 
 void htable_init(struct htable *t, struct budget *b);

@@ -49,16 +49,18 @@ static inline int sched_highest(void)
 	return sched.nonempty ? 63 - __builtin_clzll(sched.nonempty) : -1;
 }
 
-/* sched_may_hand_off: if the running thread t stopped now, would the
+/* sched_may_hand_off: if the running thread stopped now, would the
  * scheduler choose next (runnable, on no queue) to run?  Yes unless next
  * is held or a queued thread outranks it. */
-static inline int sched_may_hand_off(const struct thread *t, const struct thread *next)
+static inline int sched_may_hand_off(const struct thread *next)
 {
-	return t == sched.current && !next->suspended && (int)next->prio >= sched_highest();
+	/* no queued thread above next->prio: no bit set above bit prio */
+	return !next->suspended && (sched.nonempty >> next->prio) <= 1;
 }
 
-/* sched_hand_off: then let next run in t's place (t is about to wait):
- * the direct switch of IPC, which touches no queue. */
+/* sched_hand_off: then let next run in place of the running thread
+ * (which is about to wait): the direct switch of IPC, which touches no
+ * queue. */
 static inline void sched_hand_off(struct thread *next)
 {
 	next->state = TS_RUNNABLE;

@@ -8,6 +8,7 @@
  * thread_abort_wait is the one place that undoes a wait's bookkeeping.
  */
 #include "thread.h"
+#include "aspace.h"
 #include "task.h"
 #include "endpoint.h"
 #include "notify.h"
@@ -29,6 +30,7 @@ int thread_create(struct task *t, struct budget *b, uint64_t pc, uint64_t sp,
 	if (err)
 		return err;
 	th->task = t;
+	th->ttbr = aspace_ttbr(t->aspace);
 	obj_get(&t->obj);
 	list_init(&th->queue_link);
 	list_init(&th->time_link);

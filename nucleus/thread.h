@@ -41,6 +41,7 @@ struct thread {
 	struct context ctx;
 	struct fp_context fp;
 	struct task *task;           /* holds a reference */
+	uint64_t ttbr;               /* its task's address space, as TTBR0_EL1 names it */
 	struct list task_link;       /* on task->threads */
 	enum thread_state state;
 	int suspended;               /* not to run even when runnable */

@@ -5,11 +5,12 @@
  * One script of calls, replies, exceptions and the cases the fast path
  * must leave alone (a timeout, a queued sender, a suspended or
  * higher-priority party) runs twice on a fresh machine: once with every
- * svc going through fastpath_svc first (as trap.c does) and every
- * exception through fastpath_exception first (as trap.c does), once
- * through syscall_dispatch and ipc_exception only.  On the fast run, the
- * exit is played as vectors.S's kernel_exit_from does it: the thread that
- * runs next takes x1-x15 from the context the fast path returned.  After each step, everything a thread or the
+ * native svc going through fastpath_ipc and then fastpath_svc first (as
+ * vectors.S and trap.c do) and every exception through
+ * fastpath_exception first, once through syscall_dispatch and
+ * ipc_exception only.  On the fast run, when fastpath_ipc did the call,
+ * the receiver takes the sender's x2-x15, which vectors.S leaves in the
+ * registers.  After each step, everything a thread or the
  * scheduler can observe is recorded; the two records must be equal, and
  * the fast path must have been taken where it applies.
  */
@@ -94,14 +95,28 @@ static void snapshot(struct snap *s)
 	s->next = index_of(sched_pick());
 }
 
-/* exit_from: the fast path was taken; the thread that runs next loads
- * x1-x15 from words (kernel_exit_from in vectors.S). */
-static void exit_from(const struct context *words)
+/* keep_words: fastpath_ipc did the call: the thread that runs next
+ * gets the sender's x2-x15, which vectors.S leaves in the registers. */
+static void keep_words(const struct thread *sender)
 {
 	struct thread *next = sched_current();
 
 	assert_non_null(next);
-	memcpy(&next->ctx.x[1], &words->x[1], 15 * sizeof(uint64_t));
+	memcpy(&next->ctx.x[2], &sender->ctx.x[2], 14 * sizeof(uint64_t));
+	fast_taken = 1;
+}
+
+/* move_answer: fastpath_ipc answered an exception: the answered thread
+ * takes the sender's x2-x12 as its x0-x8, pc and sp (vectors.S's
+ * kernel_exit_answer). */
+static void move_answer(const struct thread *sender)
+{
+	struct thread *next = sched_current();
+
+	assert_non_null(next);
+	memcpy(&next->ctx.x[0], &sender->ctx.x[2], 9 * sizeof(uint64_t));
+	next->ctx.pc = sender->ctx.x[11];
+	next->ctx.sp = sender->ctx.x[12];
 	fast_taken = 1;
 }
 
@@ -112,11 +127,9 @@ static void exception(int i, unsigned kind, uint64_t esr, uint64_t far)
 {
 	struct thread *t = th[i];
 
-	struct context *words;
-
 	hn_run(t);
-	if (fast && (words = fastpath_exception(t, kind, esr, far)) != NULL) {
-		exit_from(words);
+	if (fast && fastpath_exception(t, kind, esr, far)) {
+		fast_taken = 1;
 		return;
 	}
 	ipc_build_exception(t, kind, esr, far);
@@ -129,11 +142,26 @@ static void svc_imm(int i, unsigned imm, uint64_t esr)
 {
 	struct thread *t = th[i];
 
-	struct context *words;
-
 	hn_run(t);
-	if (fast && (words = fastpath_svc(t, imm, esr)) != NULL) {
-		exit_from(words);
+	if (fast && imm == LICHEN_SVC_IMM && t->ctx.x[16] == SYS_call &&
+	    fastpath_call(&t->ctx)) {
+		keep_words(t);
+		return;
+	}
+	if (fast && imm == LICHEN_SVC_IMM && t->ctx.x[16] == SYS_reply_recv) {
+		uintptr_t to = fastpath_reply_recv(&t->ctx);
+
+		if (to & FASTPATH_ANSWER) {
+			move_answer(t);
+			return;
+		}
+		if (to) {
+			keep_words(t);
+			return;
+		}
+	}
+	if (fast && fastpath_svc(t, imm, esr)) {
+		fast_taken = 1;
 		return;
 	}
 	if (!(t->task->flags & TASK_FOREIGN) && imm == LICHEN_SVC_IMM)

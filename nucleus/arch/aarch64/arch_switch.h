@@ -12,8 +12,6 @@
 
 #include "arch.h"
 #include "thread.h"
-#include "task.h"
-#include "aspace.h"
 
 #ifdef LICHEN_HOST
 #define arch_switch_inline arch_switch_to
@@ -32,13 +30,22 @@ struct user_cpu {
 };
 extern struct user_cpu user_cpu;
 
+/* arch_set_cpacr: FP/SIMD trapped at EL0 or not (v: CPACR_FP_*). */
+static inline void arch_set_cpacr(uint64_t v)
+{
+	if (v != user_cpu.cpacr) {
+		sysreg_write(cpacr_el1, v);
+		isb();
+		user_cpu.cpacr = v;
+	}
+}
+
 /* arch_switch_inline: t runs when the nucleus next returns to user:
  * its address space, its context (TPIDR_EL1 tells vectors.S where it
  * is), and FP/SIMD trapped unless the registers already hold t's. */
 static inline void arch_switch_inline(struct thread *t)
 {
-	uint64_t ttbr = aspace_ttbr(t->task->aspace);
-	uint64_t cpacr = user_cpu.fp_owner == t ? CPACR_FP_ALL : CPACR_FP_EL1_ONLY;
+	uint64_t ttbr = t->ttbr;
 
 	if (ttbr != user_cpu.ttbr) {
 		sysreg_write(ttbr0_el1, ttbr);
@@ -46,11 +53,10 @@ static inline void arch_switch_inline(struct thread *t)
 		user_cpu.ttbr = ttbr;
 	}
 	sysreg_write(tpidr_el1, (uint64_t)&t->ctx);
-	if (cpacr != user_cpu.cpacr) {
-		sysreg_write(cpacr_el1, cpacr);
-		isb();
-		user_cpu.cpacr = cpacr;
-	}
+	if (user_cpu.fp_owner == t)
+		arch_set_cpacr(CPACR_FP_ALL);
+	else
+		arch_set_cpacr(CPACR_FP_EL1_ONLY);
 }
 #endif
 

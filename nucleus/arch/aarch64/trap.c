@@ -107,17 +107,17 @@ static unsigned exc_kind_of(uint64_t esr)
 	}
 }
 
-/* trap_el0_fast: every synchronous exception from EL0 comes here first:
- * the IPC fast path, for an svc or a fault with a handler waiting.  The
- * context for vectors.S's kernel_exit_from, or NULL for trap_el0_sync. */
-struct context *trap_el0_fast(struct context *ctx, uint64_t esr)
+/* trap_el0_fast: every synchronous exception from EL0 that
+ * fastpath_ipc.c did not take comes here next, with all registers saved:
+ * the fast path of exceptions.  1 if it did all, 0 for trap_el0_sync. */
+int trap_el0_fast(struct context *ctx, uint64_t esr)
 {
 	struct thread *t = thread_of_ctx(ctx);
 
 	if (ESR_EC(esr) == EC_SVC64)
 		return fastpath_svc(t, (unsigned)(esr & 0xffff), esr);
 	if (ESR_EC(esr) == EC_FP_TRAP)
-		return NULL;
+		return 0;
 	return fastpath_exception(t, exc_kind_of(esr), esr, sysreg_read(far_el1));
 }
 

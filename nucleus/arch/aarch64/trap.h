@@ -19,7 +19,7 @@ _Static_assert(sizeof(struct trap_frame) == 34 * 8, "vectors.S FRAME_SIZE");
 #include <stdint.h>
 
 struct context;
-struct context *trap_el0_fast(struct context *ctx, uint64_t esr);
+int trap_el0_fast(struct context *ctx, uint64_t esr);
 void trap_el0_sync(struct context *ctx);
 void trap_el0_irq(struct context *ctx);
 void trap_el1_sync(struct trap_frame *tf);

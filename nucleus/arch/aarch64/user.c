@@ -106,15 +106,6 @@ void arch_thread_gone(struct thread *t)
 		user_cpu.fp_owner = NULL;
 }
 
-static void set_cpacr(uint64_t v)
-{
-	if (v != user_cpu.cpacr) {
-		sysreg_write(cpacr_el1, v);
-		isb();
-		user_cpu.cpacr = v;
-	}
-}
-
 void arch_switch_to(struct thread *t)
 {
 	arch_switch_inline(t);
@@ -123,7 +114,7 @@ void arch_switch_to(struct thread *t)
 /* arch_fp_claim: t used FP/SIMD after a switch: give it the registers. */
 void arch_fp_claim(struct thread *t)
 {
-	set_cpacr(CPACR_FP_ALL);
+	arch_set_cpacr(CPACR_FP_ALL);
 	if (user_cpu.fp_owner == t)
 		return;
 	if (user_cpu.fp_owner)
@@ -136,7 +127,7 @@ void arch_fp_claim(struct thread *t)
 static void fp_sync(struct thread *t)
 {
 	if (user_cpu.fp_owner == t) {
-		set_cpacr(CPACR_FP_ALL);
+		arch_set_cpacr(CPACR_FP_ALL);
 		fp_save(&t->fp);
 	}
 }

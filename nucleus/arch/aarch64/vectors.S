@@ -120,19 +120,19 @@ unexpected_\kind:
  * Entries from EL0.  A thread's registers are saved into its struct
  * context (TPIDR_EL1 points at the current thread's), not on a stack: the
  * nucleus has one stack, and a thread that blocks leaves nothing on it.
- * The C handler decides which thread runs next; kernel_exit restores that
+ * The C handler decides which thread runs next; the exit restores that
  * thread's context, whatever thread entered.
+ *
+ * x2-x15 are saved last, and only when needed: they hold the words of an
+ * IPC message, which the fast path of call and reply_recv
+ * (fastpath_ipc.c) leaves in the registers for the receiver.
  */
-.macro save_user
+
+/* save_user_frame: save all but x2-x15; x0 = the context afterwards,
+ * and x16 still the thread's (the number of a native call). */
+.macro save_user_frame
 	stp	x0, x1, [sp, #-16]!
 	mrs	x0, tpidr_el1
-	stp	x2, x3, [x0, #16]
-	stp	x4, x5, [x0, #32]
-	stp	x6, x7, [x0, #48]
-	stp	x8, x9, [x0, #64]
-	stp	x10, x11, [x0, #80]
-	stp	x12, x13, [x0, #96]
-	stp	x14, x15, [x0, #112]
 	stp	x16, x17, [x0, #128]
 	stp	x18, x19, [x0, #144]
 	stp	x20, x21, [x0, #160]
@@ -143,39 +143,73 @@ unexpected_\kind:
 	mrs	x1, sp_el0
 	stp	x30, x1, [x0, #240]
 	mrs	x1, elr_el1
-	mrs	x2, spsr_el1
-	stp	x1, x2, [x0, #256]
+	mrs	x17, spsr_el1
+	stp	x1, x17, [x0, #256]
 	mrs	x1, tpidr_el0
 	str	x1, [x0, #272]
-	ldp	x1, x2, [sp], #16
-	stp	x1, x2, [x0]
+	ldp	x1, x17, [sp], #16
+	stp	x1, x17, [x0]
 .endm
 
+/* save_user_words: then x2-x15 (x0: the context). */
+.macro save_user_words
+	stp	x2, x3, [x0, #16]
+	stp	x4, x5, [x0, #32]
+	stp	x6, x7, [x0, #48]
+	stp	x8, x9, [x0, #64]
+	stp	x10, x11, [x0, #80]
+	stp	x12, x13, [x0, #96]
+	stp	x14, x15, [x0, #112]
+.endm
+
+/* The syndrome of "svc #0x4c" (a native call): EC 0x15, IL, imm16;
+ * and the numbers of the calls with a fast path (fastpath_ipc.c checks
+ * them against syscalls.def). */
+#define SVC_CALL        6
+#define SVC_REPLY_RECV  9
+#define ESR_NATIVE_SVC  ((0x15 << 26) | (1 << 25) | 0x4c)
+
 el0_sync:
-	save_user                 /* x0: the context */
+	save_user_frame
 	mrs	x1, esr_el1
+	mov	x17, #(ESR_NATIVE_SVC & 0xffff)
+	movk	x17, #(ESR_NATIVE_SVC >> 16), lsl #16
+	cmp	x1, x17
+	b.ne	1f
+	cmp	x16, #SVC_CALL            /* x16: which native call */
+	b.eq	2f
+	cmp	x16, #SVC_REPLY_RECV
+	b.ne	1f
+	bl	fastpath_reply_recv       /* x2-x15 untouched, whatever it does */
+	tbnz	x0, #0, kernel_exit_answer
+	cbnz	x0, kernel_exit_words     /* x0: the context of the next thread */
+	b	3f
+2:	bl	fastpath_call             /* the same */
+	cbnz	x0, kernel_exit_words
+3:	mrs	x0, tpidr_el1
+	mrs	x1, esr_el1
+1:	save_user_words
 	bl	trap_el0_fast
-	cbnz	x0, kernel_exit_from
+	cbnz	x0, kernel_exit
 	mrs	x0, tpidr_el1
 	bl	trap_el0_sync
 	b	kernel_exit
 
 el0_irq:
-	save_user
+	save_user_frame
+	save_user_words
 	bl	trap_el0_irq
 	b	kernel_exit
 
 /*
  * kernel_exit: return to the current thread (TPIDR_EL1's context).
- * kernel_exit_from: the same, but x1-x15 (the message words) come from
- * the context at x0: how the IPC fast path delivers a message straight
- * from the sender's saved registers, without copying it (fastpath.c).
+ * kernel_exit_words: the same for the context at x0 (the current one),
+ * but x2-x15 stay as they are: they hold the message words of the IPC
+ * fast path.
  */
 	.globl	kernel_exit
 kernel_exit:
 	mrs	x0, tpidr_el1
-kernel_exit_from:
-	ldr	x1, [x0, #8]
 	ldp	x2, x3, [x0, #16]
 	ldp	x4, x5, [x0, #32]
 	ldp	x6, x7, [x0, #48]
@@ -183,7 +217,7 @@ kernel_exit_from:
 	ldp	x10, x11, [x0, #80]
 	ldp	x12, x13, [x0, #96]
 	ldp	x14, x15, [x0, #112]
-	mrs	x0, tpidr_el1
+kernel_exit_words:
 	ldr	x16, [x0, #272]
 	msr	tpidr_el0, x16
 	ldp	x16, x17, [x0, #256]
@@ -198,7 +232,44 @@ kernel_exit_from:
 	ldp	x24, x25, [x0, #192]
 	ldp	x26, x27, [x0, #208]
 	ldp	x28, x29, [x0, #224]
-	ldr	x0, [x0]
+	ldp	x0, x1, [x0]
+	eret
+
+/*
+ * kernel_exit_answer: return to the thread whose context is at x0 - 1
+ * (the current one), whose exception the reply words in x2-x12 answer: they
+ * become its x0-x8, pc and sp (as ipc_transfer_exception_reply does in
+ * memory); everything else comes from its context.
+ */
+kernel_exit_answer:
+	msr	elr_el1, x11
+	msr	sp_el0, x12
+	sub	x16, x0, #1
+	mov	x0, x2
+	mov	x1, x3
+	mov	x2, x4
+	mov	x3, x5
+	mov	x4, x6
+	mov	x5, x7
+	mov	x6, x8
+	mov	x7, x9
+	mov	x8, x10
+	ldr	x9, [x16, #72]
+	ldp	x10, x11, [x16, #80]
+	ldp	x12, x13, [x16, #96]
+	ldp	x14, x15, [x16, #112]
+	ldr	x17, [x16, #264]
+	msr	spsr_el1, x17
+	ldr	x17, [x16, #272]
+	msr	tpidr_el0, x17
+	ldr	x30, [x16, #240]
+	ldp	x18, x19, [x16, #144]
+	ldp	x20, x21, [x16, #160]
+	ldp	x22, x23, [x16, #176]
+	ldp	x24, x25, [x16, #192]
+	ldp	x26, x27, [x16, #208]
+	ldp	x28, x29, [x16, #224]
+	ldp	x16, x17, [x16, #128]
 	eret
 
 /* arch_enter_user: leave boot for good: reset the nucleus stack and
