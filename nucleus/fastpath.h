@@ -19,8 +19,7 @@ struct context;
  * (called from vectors.S only: see fastpath_ipc.c).  They return the
  * context of the thread to return to, keeping x2-x15; for reply_recv,
  * with FASTPATH_ANSWER set when it answers an exception: then x2-x12
- * become that thread's x0-x8, pc and sp.  NULL: nothing done. */
-#include <stdint.h>
+ * become that thread's x0-x8, pc and sp.  0: nothing done. */
 #define FASTPATH_ANSWER 1
 struct context *fastpath_call(struct context *ctx);
 uintptr_t fastpath_reply_recv(struct context *ctx);

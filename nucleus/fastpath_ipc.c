@@ -6,9 +6,9 @@
  * recv, or a server's reply_recv answering its caller with nobody queued
  * to send: no handles moved, at most 14 words, no timeout, and the thread
  * woken is the one the scheduler would pick anyway.  Then the message
- * never goes through memory.  vectors.S enters here, for "svc #0x4c"
- * only, having saved every register of the thread but x2-x15, the
- * message words; this file is compiled so that it never touches x2-x15
+ * never goes through memory.  vectors.S enters here for "svc #0x4c"
+ * with x16 naming call or reply_recv, having saved every register of the
+ * thread but x2-x15, the message words; this file is compiled so that it never touches x2-x15
  * (-ffixed-x2 ... -ffixed-x15 in rules.mk) and calls no function
  * (tools/check-fastpath.sh checks its object code for both), so they
  * still hold the sender's words when vectors.S returns to the receiver.
@@ -20,7 +20,7 @@
  * x2-x12 are the thread's new x0-x8, pc and sp, and vectors.S moves them
  * there, register to register, as it returns to the thread.
  *
- * Anything else returns nothing having changed nothing, and vectors.S
+ * Anything else returns 0, having changed nothing, and vectors.S
  * saves x2-x15 and takes the general path (with fastpath.c first, for
  * exceptions).  test_fastpath.c checks both against the general path.
  *
