@@ -37,6 +37,7 @@ HOST_TESTS :=
 SYSTEM_TEST_DIRS :=
 SYSTEM_TEST_DEPS :=
 BENCH_SCRIPTS :=
+BENCH_DEPS :=
 ALL_TARGETS := $(BUILD)/lichen.img
 
 include tests/defs.mk
@@ -47,6 +48,7 @@ include tests/nucleus/rules.mk
 include tests/servers/rules.mk
 include nucleus/rules.mk
 -include servers/fat32fs/rules.mk
+include tools/linuxref/rules.mk
 include tests/rules.mk   # last: it uses the lists the parts filled in
 
 all: $(ALL_TARGETS)
@@ -69,7 +71,7 @@ debug: $(BUILD)/lichen.img $(BUILD)/root.img
 # build/bench.txt.
 BENCH_SCRIPTS += tools/bench-boot.sh tools/bench-nucleus.sh tools/bench-blk.sh tools/bench-fs.sh
 
-bench: all $(BUILD)/lichen-test.img $(BUILD)/tools/mkfatimg
+bench: all $(BUILD)/lichen-test.img $(BUILD)/tools/mkfatimg $(BENCH_DEPS)
 	@rm -f $(BUILD)/bench.txt
 	@for s in $(BENCH_SCRIPTS); do \
 	   BUILD=$(BUILD) QEMU=$(QEMU) $$s | tee -a $(BUILD)/bench.txt || exit 1; \

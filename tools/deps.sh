@@ -10,10 +10,14 @@
 #      and busybox-static:arm64 (the guest's reference workload) with
 #      'apt-get download' and unpacks them with 'dpkg -x' into build/deps/;
 #      both are arm64 files for the guest and are never installed on the host.
+# With a second argument "linux" it fetches instead the one thing only
+# make bench needs: Debian's arm64 Linux kernel (linux-image-cloud-arm64,
+# unpacked, never installed), the reference system of the benchmarks.
 # It says what it does, and stops with a clear message when it cannot.
 set -euo pipefail
 
 DEPS=${1:-build/deps}
+WHAT=${2:-all}
 mkdir -p "$DEPS"
 DEPS=$(cd "$DEPS" && pwd)
 
@@ -98,8 +102,29 @@ fetch_busybox() {
   [ -x "$DEPS/busybox-static/bin/busybox" ] || die "busybox-static package has no bin/busybox"
 }
 
+# The reference Linux for make bench: the kernel image of Debian's
+# linux-image-cloud-arm64 (the current version the metapackage names),
+# kept as $DEPS/linux/Image.
+fetch_linux() {
+  local pkg
+  [ -f "$DEPS/linux/Image" ] && return 0
+  mkdir -p "$DEPS/linux"
+  apt_update
+  pkg=$(apt-cache depends linux-image-cloud-arm64:arm64 2>/dev/null |
+        awk '/Depends: linux-image-/ { sub(/:arm64$/, "", $2); print $2; exit }')
+  [ -n "$pkg" ] || die "no linux-image-cloud-arm64:arm64 in the archive (is the arm64 architecture enabled?)"
+  fetch_arm64_deb "$pkg" "$DEPS/linux/pkg"
+  cp "$DEPS/linux/pkg"/boot/vmlinuz-* "$DEPS/linux/Image" || die "$pkg has no boot/vmlinuz"
+  rm -rf "$DEPS/linux/pkg"
+}
+
 command -v apt-get >/dev/null || die "this is not a Debian machine (no apt-get); install the packages listed in tools/deps.sh by hand"
 ensure_arm64_arch
+if [ "$WHAT" = linux ]; then
+  fetch_linux
+  say "the reference Linux is present"
+  exit 0
+fi
 install_missing_packages
 fetch_libfdt
 fetch_busybox
