@@ -145,6 +145,38 @@ static int map_frames(struct aspace *as, const struct mapping *m)
 	return 0;
 }
 
+/* continues: does mapping b carry on where a ends (same region, rights,
+ * next pages at the next addresses)?  Then they are kept as one: a pager
+ * that maps a page per fault keeps one mapping, not thousands. */
+static int continues(const struct mapping *a, const struct mapping *b)
+{
+	return a->region == b->region && a->prot == b->prot && a->maxprot == b->maxprot &&
+	       a->va + a->pages * PAGE_SIZE == b->va && a->first + a->pages == b->first;
+}
+
+/* add_mapping: m (its pages just entered) joins the list at index i,
+ * merged with its neighbours where it continues them. */
+static void add_mapping(struct aspace *as, uint32_t i, const struct mapping *m)
+{
+	struct mapping *prev = i ? &as->maps[i - 1] : NULL;
+
+	if (prev && continues(prev, m)) {
+		prev->pages += m->pages;
+		if (i < as->nmaps && continues(prev, &as->maps[i])) {
+			prev->pages += as->maps[i].pages;
+			obj_put(&as->maps[i].region->obj);
+			remove_at(as, i);
+		}
+	} else if (i < as->nmaps && continues(m, &as->maps[i])) {
+		as->maps[i].va = m->va;
+		as->maps[i].first = m->first;
+		as->maps[i].pages += m->pages;
+	} else {
+		obj_get(&m->region->obj);
+		insert_at(as, i, m);
+	}
+}
+
 int aspace_map(struct aspace *as, struct region *r, uint64_t va, uint64_t first,
 	       uint64_t pages, unsigned prot, unsigned maxprot)
 {
@@ -164,8 +196,7 @@ int aspace_map(struct aspace *as, struct region *r, uint64_t va, uint64_t first,
 		err = map_frames(as, &m);
 	if (err)
 		return err;
-	obj_get(&r->obj);
-	insert_at(as, i, &m);
+	add_mapping(as, i, &m);
 	return 0;
 }
 

@@ -11,7 +11,7 @@ NUCLEUS_C := \
 	nucleus/region.c nucleus/irq.c nucleus/entry.c nucleus/userboot.c \
 	nucleus/syscall.c nucleus/sys_ipc.c nucleus/sys_mem.c nucleus/sys_task.c \
 	nucleus/sys_misc.c nucleus/fastpath.c nucleus/fastpath_ipc.c \
-	nucleus/lib/string.c nucleus/lib/fmt.c nucleus/lib/stackprot.c nucleus/lib/elf.c \
+	nucleus/lib/string.c nucleus/lib/mem.c nucleus/lib/fmt.c nucleus/lib/stackprot.c nucleus/lib/elf.c \
 	nucleus/arch/aarch64/mmu.c nucleus/arch/aarch64/pgtable.c \
 	nucleus/arch/aarch64/gic.c nucleus/arch/aarch64/timer.c \
 	nucleus/arch/aarch64/pl011.c nucleus/arch/aarch64/psci.c \
@@ -108,6 +108,7 @@ $(LIBFDT_A): $(DEPS_STAMP)
 
 # Host unit tests of the nucleus's pure logic.
 NT := nucleus/tests
+$(eval $(call host_test,nucleus-mem,$(NT)/test_mem.c,,-Inucleus))
 $(eval $(call host_test,nucleus-fmt,$(NT)/test_fmt.c nucleus/lib/fmt.c,,-Inucleus/lib))
 $(eval $(call host_test,nucleus-bootargs,$(NT)/test_bootargs.c nucleus/bootargs.c,,-Inucleus))
 $(eval $(call host_test,nucleus-memmap,$(NT)/test_memmap.c nucleus/memmap.c,,-Inucleus -Inucleus/arch/aarch64))
@@ -130,3 +131,4 @@ NUCLEUS_HOST_OBJ := nucleus/object.c nucleus/handle.c nucleus/budget.c nucleus/k
 	nucleus/fastpath.c nucleus/fastpath_ipc.c $(NT)/host_nucleus.c
 NUCLEUS_HOST_CFLAGS := -Inucleus -Inucleus/arch/aarch64 -I$(NT)
 $(foreach t,handle budget sched ipc aspace fastpath irq,$(eval $(call host_test,nucleus-$(t),$(NT)/test_$(t).c $(NUCLEUS_HOST_OBJ),,$(NUCLEUS_HOST_CFLAGS))))
+$(BUILD)/host/nucleus-mem: nucleus/lib/mem.c

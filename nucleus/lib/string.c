@@ -1,43 +1,13 @@
 /*
- * string.c: memory and string routines for the freestanding nucleus.
+ * string.c: string routines for the freestanding nucleus (memcpy,
+ * memmove and memset are in mem.c).
  *
- * Plain byte loops: the nucleus copies little at boot, and simple code is
+ * Plain byte loops: the nucleus handles few strings, and simple code is
  * easy to trust.  libfdt (Debian's libfdt.a) links against these too.
  */
 #include <string.h>
 #include <stdlib.h>
 #include <stdint.h>
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n--)
-		*d++ = *s++;
-	return dst;
-}
-
-void *memmove(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	if (d <= s || d >= s + n)
-		return memcpy(dst, src, n);
-	while (n--)
-		d[n] = s[n];
-	return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-	unsigned char *d = dst;
-
-	while (n--)
-		*d++ = (unsigned char)c;
-	return dst;
-}
 
 int memcmp(const void *a, const void *b, size_t n)
 {

@@ -76,29 +76,6 @@ int pt_init(struct pgtable *pt)
 	return pt->alloc_table(pt->ctx, &pt->root);
 }
 
-/* range_clear: is nothing mapped in [va, end) under this table? */
-static int range_clear(const struct pgtable *pt, uint64_t tpa, int level,
-		       uint64_t va, uint64_t end)
-{
-	uint64_t *t = table(pt, tpa);
-
-	while (va < end) {
-		uint64_t span = span_of(level), next = (va & ~(span - 1)) + span;
-		uint64_t d = t[index_of(level, va)];
-
-		if (next > end || next == 0)
-			next = end;
-		if (is_table(d, level)) {
-			if (!range_clear(pt, d & PTE_ADDR_MASK, level + 1, va, next))
-				return 0;
-		} else if (d & PTE_VALID) {
-			return 0;
-		}
-		va = next;
-	}
-	return 1;
-}
-
 static int fits_block(int level, uint64_t va, uint64_t pa, uint64_t end, unsigned flags)
 {
 	uint64_t span = span_of(level);
@@ -110,8 +87,10 @@ static int fits_block(int level, uint64_t va, uint64_t pa, uint64_t end, unsigne
 	return !(va & (span - 1)) && !(pa & (span - 1)) && end - va >= span;
 }
 
-/* map_range: map [va, end) from pa below the table at tpa; *done gets
- * how far it got, for roll-back. */
+/* map_range: map [va, end) from pa below the table at tpa, in one walk
+ * that also checks nothing is mapped there yet (ERR_EXIST: pt_map then
+ * undoes what it did); *done gets how far it got.  A table already in
+ * place is descended into, never replaced by a block. */
 static int map_range(struct pgtable *pt, uint64_t tpa, int level, uint64_t va,
 		     uint64_t end, uint64_t pa, uint64_t attrs, unsigned flags,
 		     uint64_t *done)
@@ -125,19 +104,23 @@ static int map_range(struct pgtable *pt, uint64_t tpa, int level, uint64_t va,
 
 		if (next > end || next == 0)
 			next = end;
-		if (fits_block(level, va, pa, end, flags)) {
-			*d = pa | attrs | (level == 3 ? PTE_PAGE : 0);
-		} else {
-			if (!(*d & PTE_VALID)) {
-				uint64_t npa;
-
-				err = pt->alloc_table(pt->ctx, &npa);
-				if (err)
-					return err;
-				*d = npa | PTE_VALID | PTE_TABLE;
-			}
+		if (is_table(*d, level)) {
 			err = map_range(pt, *d & PTE_ADDR_MASK, level + 1, va, next, pa,
 					attrs, flags, done);
+			if (err)
+				return err;
+		} else if (*d & PTE_VALID) {
+			return ERR_EXIST;
+		} else if (fits_block(level, va, pa, end, flags)) {
+			*d = pa | attrs | (level == 3 ? PTE_PAGE : 0);
+		} else {
+			uint64_t npa;
+
+			err = pt->alloc_table(pt->ctx, &npa);
+			if (err)
+				return err;
+			*d = npa | PTE_VALID | PTE_TABLE;
+			err = map_range(pt, npa, level + 1, va, next, pa, attrs, flags, done);
 			if (err)
 				return err;
 		}
@@ -167,8 +150,6 @@ int pt_map(struct pgtable *pt, uint64_t va, uint64_t pa, uint64_t size,
 
 	if (err)
 		return err;
-	if (!range_clear(pt, pt->root, 0, lo, lo + size))
-		return ERR_EXIST;
 	err = map_range(pt, pt->root, 0, lo, lo + size, pa, pt_encode(prot), flags, &done);
 	if (err && done > lo)
 		pt_unmap(pt, va, done - lo);
