@@ -52,6 +52,8 @@ struct task_spec {
 	uint32_t name_ep;                   /* given with SEND (0: none) */
 	uint32_t test_ep, instance;         /* tests */
 	uint32_t status_region;             /* servers: their status page */
+	uint32_t kept_region;               /* servers: memory kept across restarts (0: none) */
+	uint64_t kept_pages;
 	uint32_t watch;                     /* notification signalled at its death */
 	uint64_t watch_bit;
 	int ndevices;

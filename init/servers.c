@@ -44,7 +44,19 @@ static volatile struct server_status *status_page(int i, uint32_t *region)
 	return (volatile struct server_status *)va;
 }
 
-/* configure_line: "name module budget-MiB compatible..." */
+/* kept_memory: "keep=MiB": a zeroed region of that size, which init
+ * holds so that it outlives the server (paid from init's budget). */
+static int kept_memory(struct task_spec *spec, const char *mib)
+{
+	uint64_t pages = strtoull(mib, NULL, 10) << (20 - 12);
+
+	if (!pages || spec->kept_region || lc_region_create(pages, 0, &spec->kept_region))
+		return -1;
+	spec->kept_pages = pages;
+	return 0;
+}
+
+/* configure_line: "name module budget-MiB [keep=MiB] compatible..." */
 static int configure_line(char *line, uint32_t name_ep, uint32_t death)
 {
 	char *name = strtok(line, " \t"), *module = strtok(NULL, " \t");
@@ -63,8 +75,14 @@ static int configure_line(char *line, uint32_t name_ep, uint32_t death)
 	s->spec.budget = strtoull(budget, NULL, 10) << 20;
 	s->spec.name_ep = name_ep;
 	s->spec.watch = death;
-	while ((compat = strtok(NULL, " \t")) != NULL)
-		add_devices(&s->spec, compat);
+	while ((compat = strtok(NULL, " \t")) != NULL) {
+		if (strncmp(compat, "keep=", 5))
+			add_devices(&s->spec, compat);
+		else if (kept_memory(&s->spec, compat + 5)) {
+			printf("init: servers.conf: cannot keep %s MiB for \"%s\"\n", compat + 5, name);
+			return 0;
+		}
+	}
 	s->status = status_page(nservers, &s->spec.status_region);
 	if (!s->status)
 		return 0;

@@ -26,7 +26,8 @@ extern struct server servers[SERVERS_MAX];
 extern int nservers;
 
 /* servers_configure: read the "servers.conf" boot module: one server per
- * line, "name module budget-MiB compatible...".  Returns how many. */
+ * line, "name module budget-MiB [keep=MiB] compatible...".  Returns how
+ * many. */
 int servers_configure(uint32_t name_ep, uint32_t death);
 
 /* server_start: (re)start server s in its client slot.  0 or an error. */

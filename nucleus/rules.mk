@@ -41,6 +41,7 @@ $(BUILD)/nucleus/modules-test.S: tools/gen-modules.sh FORCE
 	@mkdir -p $(@D)
 	@tools/gen-modules.sh $@ $(BOOT_MODULES) $(TEST_MODULES)
 
+.PHONY: FORCE
 FORCE:
 
 .SECONDEXPANSION:

@@ -46,6 +46,12 @@ enum {
 #define FS_ROOT 1
 #define FS_DIR  1
 
+/* Word 6 of every request: its sequence number for this client (0:
+ * none).  fat32fs keeps its answer to each client's last request across
+ * a restart of its own: a request sent again with the same number gets
+ * that answer again instead of being done twice. */
+#define FS_SEQ_WORD 6
+
 struct fs_dirent {
 	uint64_t id;
 	uint32_t is_dir;
@@ -54,11 +60,18 @@ struct fs_dirent {
 };
 
 /* The client side (ipc/lib/fsc.c): finds "fat32fs" and attaches a buffer
- * of buf_pages mapped at map_at; *buf is where it is.  0 or -errno. */
+ * of buf_pages mapped at map_at; *buf is where it is.  0 or -errno.
+ * When fat32fs dies, fs_call finds it again once init has restarted it,
+ * attaches the buffer again, opens again the files it held open, and
+ * sends the request again with its sequence number. */
+#define FS_CLIENT_OPENS 32
 struct fs_client {
 	uint32_t ep, region;
 	uint8_t *buf;
 	uint64_t buf_bytes;
+	uint64_t seq;                    /* of the last request */
+	uint64_t open[FS_CLIENT_OPENS];  /* ids held with FS_OPEN (0: free) */
+	uint64_t reconnects;             /* restarts of fat32fs seen */
 };
 
 int fs_connect(struct fs_client *c, uint64_t buf_pages, uint64_t map_at);

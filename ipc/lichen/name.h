@@ -39,6 +39,15 @@ enum { SERVER_STARTING = 1, SERVER_RUNNING, SERVER_RESTARTING, SERVER_FAILED };
  */
 #define STATUS_ADDR 0x11000000UL
 
+/*
+ * Kept memory: a server configured with "keep=MiB" (configs/servers.conf)
+ * finds that much memory at KEPT_ADDR, zeroed at its first start and
+ * handed back as its last instance left it at every restart (init holds
+ * the region).  fat32fs keeps its block cache there.  startinfo's
+ * kept_bytes says how much (0: none).
+ */
+#define KEPT_ADDR 0x0000005000000000UL
+
 struct server_status {
 	uint64_t served;            /* requests served since the last start */
 	uint64_t crash_after;       /* fault injection: crash when served reaches it (0: off) */

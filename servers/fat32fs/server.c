@@ -8,9 +8,21 @@
  * Open files are kept referenced in the core (fat_get) until closed, so
  * an unlinked open file stays readable and writable, as on Linux.
  *
+ * A restart loses nothing: the block cache lives in the memory init
+ * keeps for fat32fs across restarts (KEPT_ADDR, "keep=" in
+ * servers.conf), and the new instance mounts with the core's "recover",
+ * which first writes the dirty blocks the crashed one left there.  Next
+ * to the cache, the answer to each client's last request is kept with
+ * its sequence number, so that a request retried after the crash (its
+ * answer was lost with the server) is answered again, not done twice.
+ * If the last instance died between requests, the volume is as its last
+ * answer left it and the new one goes on with it as its own; if it died
+ * in the middle of one, the volume stays marked dirty, for fsck.fat.
+ * Clients attach their buffer and open their files again
+ * (ipc/lib/fsc.c does it for them).
+ *
  * Not yet: waiting on blk in worker threads (requests are served one at
- * a time, each waiting for the disk), and mounting again after a restart
- * of fat32fs with the cache kept (the core supports it: "recover").
+ * a time, each waiting for the disk).
  */
 #include "lichen/sys.h"
 #include "lichen/startinfo.h"
@@ -30,7 +42,8 @@
 #define CLIENT_VA    0x0000003000000000UL
 #define CLIENT_SPAN  0x0000000010000000UL     /* 256 MiB of buffer per client */
 #define MAX_CLIENTS  32
-#define CACHE_BYTES  (8u << 20)
+#define CACHE_BYTES  (8u << 20)          /* without kept memory */
+#define KEPT_MAGIC   0x74706b5366746166UL  /* "fatSkpt" */
 
 struct client_buf {
 	uint8_t *base;
@@ -38,6 +51,19 @@ struct client_buf {
 	uint32_t region;
 };
 
+/* What a restart finds again at KEPT_ADDR, before the block cache. */
+struct kept {
+	uint64_t magic;
+	uint64_t busy;                        /* 1 while a request is being done */
+	struct answer {
+		uint64_t badge, seq;          /* seq 0: none */
+		uint64_t w[9];
+	} answers[MAX_CLIENTS];
+};
+
+#define KEPT_HEAD ((sizeof(struct kept) + 4095) & ~4095UL)
+
+static struct kept *kept;
 
 static struct blk_client disk;
 struct fat_vol vol;
@@ -166,28 +192,85 @@ int64_t stat_node(struct lc_msg *m, struct fat_node *n)
 }
 
 
+/* serve: one request; a retry of the last one answered for its client
+ * (same sequence number) gets the kept answer again.  Opening and
+ * closing are always done: what they change (the files held open) died
+ * with the last instance, and the client opens its files again first. */
+static void serve(struct lc_msg *m)
+{
+	unsigned op = MSG_LABEL(m->info);
+	uint64_t seq = MSG_WORDS(m->info) > FS_SEQ_WORD ? m->w[FS_SEQ_WORD] : 0;
+	int kept_answer = kept && seq && op != FS_OPEN && op != FS_CLOSE;
+	struct answer *a = kept_answer ? &kept->answers[m->badge % MAX_CLIENTS] : NULL;
+
+	if (a && a->badge == m->badge && a->seq == seq) {
+		memcpy(m->w, a->w, sizeof(a->w));
+	} else {
+		if (kept)
+			kept->busy = 1;
+		m->w[0] = (uint64_t)fs_request(m);
+		if (kept)
+			kept->busy = 0;
+		if (a) {
+			a->seq = 0;             /* the words first, then the number that vouches for them */
+			a->badge = m->badge;
+			memcpy(a->w, m->w, sizeof(a->w));
+			a->seq = seq;
+		}
+	}
+	m->info = MSGINFO(0, 9, 0);
+}
+
+/* cache_memory: the kept memory after its head, or (without any) a
+ * fresh heap block; *recover says whether a crashed instance may have
+ * left a cache there (1), and whether it stopped between two requests
+ * (2), its volume then as consistent as after its last answer. */
+static void *cache_memory(size_t *size, int *recover)
+{
+	uint64_t bytes = startinfo()->kept_bytes;
+
+	if (bytes <= KEPT_HEAD + (1u << 20)) {
+		*size = CACHE_BYTES;
+		*recover = 0;
+		return malloc(CACHE_BYTES);
+	}
+	kept = (struct kept *)KEPT_ADDR;
+	if (kept->magic != KEPT_MAGIC) {
+		memset(kept, 0, sizeof(*kept));
+		kept->magic = KEPT_MAGIC;
+	}
+	*size = bytes - KEPT_HEAD;
+	*recover = kept->busy ? 1 : 2;         /* 2: the last one stopped between requests */
+	kept->busy = 0;
+	return (uint8_t *)KEPT_ADDR + KEPT_HEAD;
+}
+
 int main(void)
 {
 	struct lc_msg m;
 	struct fat_dev dev = { NULL, dev_read, dev_write, dev_flush, 0 };
 	struct fat_opts opts = { .log = log_line, .now = now };
-	void *mem = malloc(CACHE_BYTES);
-	int r, fresh = 1;
+	size_t size;
+	int r, fresh = 1, recover;
+	void *mem = cache_memory(&size, &recover);
 
 	if (!mem || blk_open(&disk, BLK_BUF_PAGES, BLK_BUF_VA)) {
 		printf("fat32fs: no block device\n");
 		return 1;
 	}
 	dev.nsectors = disk.capacity;
-	r = fat_mount(&vol, &dev, &opts, mem, CACHE_BYTES);
+	opts.recover = recover != 0;
+	opts.resume = recover == 2;
+	r = fat_mount(&vol, &dev, &opts, mem, size);
 	if (r) {
 		printf("fat32fs: cannot mount the disk (%d)\n", r);
 		return 1;
 	}
 	if (lc_endpoint_create(&ep) || name_register("fat32fs", ep))
 		return 1;
-	printf("fat32fs: mounted, %lu sectors%s\n", (unsigned long)disk.capacity,
-	       vol.was_dirty ? " (it was not cleanly unmounted)" : "");
+	printf("fat32fs: mounted, %lu sectors%s%s\n", (unsigned long)disk.capacity,
+	       vol.was_dirty ? " (it was not cleanly unmounted)" : "",
+	       kept ? ", cache kept across restarts" : "");
 	fflush(stdout);
 	for (;;) {
 		int err = fresh ? lc_recv(ep, &m, 0) : lc_reply_recv(ep, &m, 0);
@@ -197,8 +280,7 @@ int main(void)
 			fresh = 1;
 			continue;
 		}
-		m.w[0] = (uint64_t)fs_request(&m);
-		m.info = MSGINFO(0, 9, 0);
+		serve(&m);
 		server_served();
 	}
 }

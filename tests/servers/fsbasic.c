@@ -3,6 +3,10 @@
  * protocol of lichen/fs.h; the host then checks the disk with fsck.fat
  * and mtools (tests/system/servers/fs-check.sh).  With CRASHES, blk is
  * crashed in the middle of the large write: the file must be intact.
+ * With FS_RESTARTS, fat32fs itself is crashed right after it has done a
+ * create, a rename and four of the large writes (before it could answer
+ * them): the client library sends them again, fat32fs answers from what
+ * it kept, and the disk ends up exactly as without the crashes.
  */
 #include "tlib.h"
 #include "lichen/fs.h"
@@ -12,6 +16,9 @@
 
 #ifndef CRASHES
 #define CRASHES 0
+#endif
+#ifndef FS_RESTARTS
+#define FS_RESTARTS 0
 #endif
 #define BUF_VA   0x0000007000000000UL
 #define BUF      (256 * 1024)
@@ -35,6 +42,14 @@ static uint64_t name(uint64_t off, const char *s)
 	return strlen(s);
 }
 
+/* crash_fs: with FS_RESTARTS, fat32fs crashes once it has served the
+ * next n requests, before answering the last (server_served). */
+static void crash_fs(uint64_t n)
+{
+	if (FS_RESTARTS)
+		CHECK_EQ(name_inject("fat32fs", n), 0);
+}
+
 static uint64_t create(uint64_t dir, const char *n, int is_dir)
 {
 	struct lc_msg m;
@@ -52,6 +67,8 @@ static void write_big(uint64_t id)
 			buf[i] = (uint8_t)('A' + (off + (uint64_t)i) % 26);
 		if (CRASHES && off % (BIG / 4) == 0)
 			CHECK_EQ(name_inject("blk", 2), 0);
+		if (off % (BIG / 4) == BUF)
+			crash_fs(1);
 		CHECK_EQ(req(FS_WRITE, id, off, BUF, 0, 0, 0, &m), BUF);
 	}
 }
@@ -123,9 +140,11 @@ int main(void)
 	CHECK_EQ(name_register("fat32fs", SI->test_ep), -1);               /* -EPERM: not a server */
 	CHECK_EQ(name_lookup("no-such-name", 0), -2);                      /* -ENOENT */
 
+	crash_fs(1);
 	dir = create(FS_ROOT, "lichen", 1);
 	hello = create(dir, "hello.txt", 0);
 	CHECK_EQ(req(FS_WRITE, hello, 0, name(0, "hello from lichen\n"), 0, 0, 0, &m), 18);
+	crash_fs(1);
 	CHECK_EQ(req(FS_RENAME, dir, 0, name(0, "hello.txt"), dir, 64, name(64, "Greeting.txt"), &m), 0);
 	big = create(dir, "big.bin", 0);
 	write_big(big);
@@ -137,8 +156,15 @@ int main(void)
 	CHECK_EQ(req(FS_RMDIR, FS_ROOT, 0, name(0, "lichen"), 0, 0, 0, &m), -39);   /* not empty */
 	CHECK_EQ(name_status("blk", &restarts, &state, &served), 0);
 	CHECK_EQ(restarts, CRASHES ? 4 : 0);
+	if (FS_RESTARTS) {
+		CHECK_EQ(name_status("fat32fs", &restarts, &state, &served), 0);
+		CHECK_EQ(restarts, 6);
+		CHECK_EQ(fs.reconnects, 6);
+		tsay("fs: fat32fs crashed 6 times before answering (a create, a rename, four "
+		     "writes); each was answered once it was back, none done twice\n");
+	}
 	CHECK_EQ(req(FS_UNMOUNT, 0, 0, 0, 0, 0, 0, &m), 0);
 	tsay("fs: /lichen/Greeting.txt and a 4 MiB /lichen/big.bin written and read back; "
-	     "blk restarted %lu times meanwhile\n", (unsigned long)restarts);
+	     "blk restarted %lu times meanwhile\n", (unsigned long)(CRASHES ? 4 : 0));
 	exit(0);
 }

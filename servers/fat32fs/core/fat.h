@@ -65,6 +65,10 @@ struct fat_opts {
 	int64_t (*now)(void *ctx);                 /* Unix time in seconds */
 	bool rdonly;
 	bool recover;   /* write what a crashed instance left in mem first */
+	bool resume;    /* with recover: that instance stopped between two
+			 * operations (its caller knows), so the volume is
+			 * as it left it: its dirty flags are ours, not a
+			 * sign of damage */
 };
 
 /* A file or directory in use; fields are read-only for callers. */
@@ -140,6 +144,7 @@ struct fat_vol {
 	uint32_t fsinfo_sec;    /* 0: none */
 	uint32_t free_count, next_free;
 	bool was_dirty;         /* the volume was not cleanly unmounted */
+	bool recovered;         /* mem held this volume's cache (opts.recover) */
 	bool mounted;
 	uint8_t *pred;          /* 2 bits per cluster: has predecessor, two */
 	struct fat_cache *cache;

@@ -136,6 +136,7 @@ int bc_recover(struct fat_vol *v, void *mem, size_t size)
 	}
 	c->ndirty = n;
 	v->cache = c;
+	v->recovered = true;
 	if (n)
 		fat_log(v, "writing %u blocks left in the cache by the last instance", n);
 	return n ? (bc_flush(v) < 0 ? -EIO : (int)n) : 0;

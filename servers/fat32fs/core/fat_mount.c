@@ -8,7 +8,9 @@
  * marked dirty twice, as Linux does (bit 0 of boot sector byte 0x41) and as
  * Windows does (bit 27 of FAT[1] cleared); a clean unmount sets both back.
  * A volume found dirty at mount is left dirty, as Linux does, so that
- * fsck.fat still sees it was not cleanly unmounted.
+ * fsck.fat still sees it was not cleanly unmounted; unless the caller
+ * resumes from the cache of an instance that stopped between two
+ * operations (opts.resume): then the flags were that instance's.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -191,6 +193,8 @@ static int check_state(struct fat_vol *v)
 		return r;
 	if (!(val & FAT_CLEAN_BIT))
 		v->was_dirty = true;
+	if (v->recovered && v->opts.resume)
+		v->was_dirty = false;           /* dirty because our last instance had it */
 	if (v->was_dirty)
 		fat_log(v, "volume was not cleanly unmounted; run fsck.fat");
 	return 0;

@@ -114,9 +114,10 @@ static int64_t tnow(void *ctx)
 }
 
 /* tv_mount_mem mounts image img with the caller's memory (kept by tv_abort). */
-int tv_mount_mem(struct tvol *t, const char *img, void *mem, size_t size, bool recover)
+int tv_mount_mem(struct tvol *t, const char *img, void *mem, size_t size, unsigned how)
 {
-	struct fat_opts o = { .ctx = t, .log = tlog, .now = tnow, .recover = recover };
+	struct fat_opts o = { .ctx = t, .log = tlog, .now = tnow, .recover = how & TV_RECOVER,
+			      .resume = how & TV_RESUME };
 	int r;
 
 	memset(t->log, 0, sizeof(t->log));

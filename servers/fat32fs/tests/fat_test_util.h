@@ -34,7 +34,11 @@ int sh_out(char *out, size_t size, const char *fmt, ...) __attribute__((format(p
 int mkimg(const char *name, unsigned mib, unsigned cluster);
 int fsck_clean(const char *img);
 int tv_mount(struct tvol *t, const char *img, size_t cache);
-int tv_mount_mem(struct tvol *t, const char *img, void *mem, size_t size, bool recover);
+/* tv_mount_mem: mount with the caller's memory; how: 0, TV_RECOVER, or
+ * TV_RECOVER | TV_RESUME (the fat_opts of the same names). */
+#define TV_RECOVER 1u
+#define TV_RESUME  2u
+int tv_mount_mem(struct tvol *t, const char *img, void *mem, size_t size, unsigned how);
 int tv_unmount(struct tvol *t);
 void tv_abort(struct tvol *t);
 struct fat_node *tv_walk(struct tvol *t, const char *path);

@@ -580,11 +580,11 @@ static void test_recover(void **state)
 
 	(void)state;
 	assert_int_equal(mkimg("recover.img", 40, 512), 0);
-	assert_int_equal(tv_mount_mem(&t, img, mem, size, false), 0);
+	assert_int_equal(tv_mount_mem(&t, img, mem, size, 0), 0);
 	assert_int_equal(tv_put_file(&t, "/kept.txt", "kept in the cache", 17), 0);
 	tv_abort(&t);
 	assert_int_not_equal(sh("MTOOLS_SKIP_CHECK=1 mtype -i %s ::/kept.txt", img), 0);
-	assert_int_equal(tv_mount_mem(&t, img, mem, size, true), 0);
+	assert_int_equal(tv_mount_mem(&t, img, mem, size, TV_RECOVER), 0);
 	assert_non_null(strstr(t.log, "left in the cache"));
 	assert_int_equal(tv_unmount(&t), 0);
 	mtype_equal(img, "/kept.txt", "kept in the cache", 17);
@@ -595,6 +595,46 @@ static void test_recover(void **state)
 	assert_non_null(strstr(out, "1 files, 2/"));
 	assert_null(strstr(out, "kept"));
 	free(mem);
+}
+
+/* test_resume: an instance that stopped between two operations leaves
+ * the volume as consistent as its last one: resumed from its cache, the
+ * next instance takes the dirty flags as its own and a clean unmount
+ * clears them.  Without the cache of this volume, resume changes
+ * nothing: the volume stays dirty for fsck. */
+static void test_resume(void **state)
+{
+	const char *img = tpath("resume.img");
+	size_t size = 1u << 20;
+	void *mem = malloc(size), *other = calloc(1, size);
+	char out[4096];
+	struct tvol t;
+
+	(void)state;
+	assert_int_equal(mkimg("resume.img", 40, 512), 0);
+	assert_int_equal(tv_mount_mem(&t, img, mem, size, 0), 0);
+	assert_int_equal(tv_put_file(&t, "/kept.txt", "kept in the cache", 17), 0);
+	tv_abort(&t);
+	assert_int_equal(tv_mount_mem(&t, img, mem, size, TV_RECOVER | TV_RESUME), 0);
+	assert_non_null(strstr(t.log, "left in the cache"));
+	assert_null(strstr(t.log, "not cleanly unmounted"));
+	assert_int_equal(tv_put_file(&t, "/more.txt", "and more", 8), 0);
+	assert_int_equal(tv_unmount(&t), 0);
+	mtype_equal(img, "/kept.txt", "kept in the cache", 17);
+	mtype_equal(img, "/more.txt", "and more", 8);
+	assert_int_equal(fsck_clean(img), 0);
+	/* stopped again, but the next one comes with other memory */
+	assert_int_equal(tv_mount_mem(&t, img, mem, size, 0), 0);
+	assert_int_equal(tv_put_file(&t, "/third.txt", "third", 5), 0);
+	assert_int_equal(fat_sync(t.v), 0);
+	tv_abort(&t);
+	assert_int_equal(tv_mount_mem(&t, img, other, size, TV_RECOVER | TV_RESUME), 0);
+	assert_non_null(strstr(t.log, "not cleanly unmounted"));
+	assert_int_equal(tv_unmount(&t), 0);
+	sh_out(out, sizeof(out), "fsck.fat -n %s 2>&1", img);
+	assert_non_null(strstr(out, "Dirty bit"));
+	free(mem);
+	free(other);
 }
 
 int main(void)
@@ -618,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_small_cache),
 		cmocka_unit_test(test_sync_crash),
 		cmocka_unit_test(test_recover),
+		cmocka_unit_test(test_resume),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,10 @@ timeout 240 "${QEMU:-qemu-system-aarch64}" -M virt -cpu cortex-a72 -m 512M -nogr
   </dev/null | tr -d '\r' > "$dir/console.log"
 grep -E '^(fs|fat32fs|test): ' "$dir/console.log"
 grep -q "^test: done: 1 passed, 0 failed" "$dir/console.log" || { echo "the test module failed"; exit 1; }
+if [ "$test" = fsrestart ]; then
+  grep -qE '^fat32fs: writing [0-9]+ blocks left in the cache by the last instance' "$dir/console.log" ||
+    { echo "no restarted fat32fs wrote the cache its last instance left"; exit 1; }
+fi
 fsck.fat -n "$img" > "$dir/fsck.log" 2>&1 || { cat "$dir/fsck.log"; echo "host: fsck.fat found problems"; exit 1; }
 grep -qiE 'dirty|fix|differ|free cluster' "$dir/fsck.log" && { cat "$dir/fsck.log"; echo "host: fsck.fat complained"; exit 1; }
 export MTOOLS_SKIP_CHECK=1
