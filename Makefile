@@ -77,10 +77,12 @@ bench: all $(BUILD)/lichen-test.img $(BUILD)/tools/mkfatimg $(BENCH_DEPS)
 	   BUILD=$(BUILD) QEMU=$(QEMU) $$s | tee -a $(BUILD)/bench.txt || exit 1; \
 	 done
 
-# soak: blk and uart crashed 1,000 times under a disk workload (not part
-# of make test); one summary line.
-soak: $(BUILD)/lichen-test.img
+# soak: blk and uart crashed 1,000 times under a disk workload, then
+# fat32fs 300 times under a file workload (not part of make test); one
+# summary line each.
+soak: $(BUILD)/lichen-test.img $(BUILD)/tools/mkfatimg
 	@BUILD=$(BUILD) QEMU=$(QEMU) tools/soak.sh
+	@BUILD=$(BUILD) QEMU=$(QEMU) tools/fssoak.sh
 
 clean:
 	find $(BUILD) -mindepth 1 -maxdepth 1 ! -name deps -exec rm -rf {} +

@@ -1,6 +1,6 @@
 # tests/servers/rules.mk: in-QEMU tests of the servers, modules of the
 # test image like those of tests/nucleus (same harness, test=NAME).
-SERVER_TESTS := uartecho uartcrash blkpattern blkcrash blkbench soak fsbasic fscrash fsrestart fsbench
+SERVER_TESTS := uartecho uartcrash blkpattern blkcrash blkbench soak fssoak fsbasic fscrash fsrestart fsbench
 
 $(BUILD)/tests/servers/%: $(BUILD)/user/tests/servers/%.c.o $(TLIB_OBJS) $(LIBLICHEN_OBJS)
 	@mkdir -p $(@D)
