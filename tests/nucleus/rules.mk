@@ -3,7 +3,7 @@
 # library); they go into a test image, build/lichen-test.img, next to
 # init.  tests/system/nucleus/*.case boot it with "test=NAME".
 
-NUCLEUS_TESTS := pingpong deferred nested death handles faults budget supervisor irq bench
+NUCLEUS_TESTS := pingpong deferred nested death handles faults budget supervisor irq sysfuzz bench
 
 TLIB_OBJS := $(BUILD)/user/tests/nucleus/tlib.c.o
 
