@@ -3,12 +3,14 @@
  * child task, by the hundred thousand; the nucleus must answer every one
  * (an error code is fine) and never fall over.
  *
- * The child runs fuzz_child (below, in assembly: it needs no stack and
- * no library), which draws each call's number and x0-x5, x17 from a
- * pseudo-random sequence: small numbers, handle numbers (its table holds
- * its own task, address space and thread, an endpoint, a notification
- * and a region), addresses around its own pages, or any 64-bit value.
- * It counts its calls in a page this task shares.  Its calls may well
+ * The child's two threads run fuzz_child (below, in assembly: it needs
+ * no stack and no library), which draws each call's number and x0-x5,
+ * x17 from a pseudo-random sequence: small numbers, handle numbers (its
+ * table holds its own task, address space and threads, an endpoint, a
+ * notification and a region), addresses around its own pages, or any
+ * 64-bit value.  With two threads and one endpoint, calls meet receives
+ * (and the IPC fast paths run).  Each thread counts its calls in a page
+ * this task shares.  Its calls may well
  * destroy it (unmap its own code, kill its own task) or stop it (sleep
  * for hours, suspend itself): this task watches the count, kills a child
  * that stalls or has made its share of calls, and starts a new one with
@@ -24,13 +26,18 @@
 #define CODE_VA    0x400000UL
 #define DATA_VA    0x500000UL
 #define IPCBUF_VA  0x502000UL        /* one page apart: a hole in between */
+#define IPCBUF2_VA 0x503000UL
 #define SHARED_VA  0x0000006000000000UL
 #define STALL_MS   3
 
-/* What this task and a child share: the child's seed, and its count. */
+/* What this task and a child share: for each of its two threads, its
+ * count of calls and its seed (64 bytes apart). */
 struct shared {
-	uint64_t calls;
-	uint64_t seed;
+	struct {
+		uint64_t calls;
+		uint64_t seed;
+		uint64_t pad[6];
+	} thread[2];
 };
 
 void fuzz_child(void);
@@ -39,9 +46,9 @@ extern const char fuzz_child_end[];
 /*
  * fuzz_child(x0 = DATA_VA): forever: x19 = x19 * A + C (Knuth's MMIX
  * constants), call number 1-45 (poweroff, 39, becomes 99: unknown), each
- * argument one of four kinds, x17 1-65535 ns and a sleep's x0 as short
- * (a wait never lasts), then "svc #0x4c" and the count in the shared
- * page goes up.
+ * argument one of four kinds (an IPC call's x0 names the endpoint half
+ * the time), x17 1-65535 ns and a sleep's x0 as short (a wait never
+ * lasts), then "svc #0x4c" and the count in the shared page goes up.
  */
 __asm__(
 	".text\n"
@@ -96,7 +103,13 @@ __asm__(
 	"	madd x19, x19, x21, x22\n"
 	"	ubfx x17, x19, #40, #16\n"
 	"	add x17, x17, #1\n"
-	"	cmp x16, #35\n"              /* sleep: at most 65 us too */
+	"	cmp x16, #6\n"               /* call, send, recv, reply_recv: */
+	"	b.lo 5f\n"
+	"	cmp x16, #9\n"
+	"	b.hi 5f\n"
+	"	tbz x19, #5, 5f\n"
+	"	mov x0, #4\n"                /* the shared endpoint, half the time */
+	"5:	cmp x16, #35\n"              /* sleep: at most 65 us too */
 	"	and x9, x0, #0xffff\n"
 	"	csel x0, x9, x0, eq\n"
 	"	svc #0x4c\n"
@@ -109,7 +122,7 @@ __asm__(
 	"fuzz_child_end:\n");
 
 struct child {
-	uint32_t task, aspace, thread, shared;
+	uint32_t task, aspace, thread, thread2, shared;
 };
 
 static uint64_t budget_used(void)
@@ -153,16 +166,22 @@ static void start_child(struct child *c, uint64_t seed)
 	CHECK_EQ(lc_protect(c->aspace, CODE_VA, 1, RIGHT_READ | RIGHT_EXEC), 0);
 	c->shared = page(c, DATA_VA, RIGHT_READ | RIGHT_WRITE);
 	CHECK_EQ(lc_map(SI->self_aspace, c->shared, SHARED_VA, 0, 1, RIGHT_READ | RIGHT_WRITE), 0);
-	sh->calls = 0;
-	sh->seed = seed;
+	for (int k = 0; k < 2; k++) {
+		sh->thread[k].calls = 0;
+		sh->thread[k].seed = seed * 2 + (uint64_t)k;
+	}
 	h = page(c, IPCBUF_VA, RIGHT_READ | RIGHT_WRITE);
 	lc_handle_close(h);
+	h = page(c, IPCBUF2_VA, RIGHT_READ | RIGHT_WRITE);
+	lc_handle_close(h);
 	lc_handle_close(code);
-	/* its handles 1-6: task, address space, thread, endpoint, notification, region */
+	/* its handles 1-7: task, address space, threads, endpoint, notification, region */
 	give(c, c->task);
 	give(c, c->aspace);
 	CHECK_EQ(lc_thread_create(c->task, CODE_VA, 0, DATA_VA, 5, &c->thread), 0);
 	give(c, c->thread);
+	CHECK_EQ(lc_thread_create(c->task, CODE_VA, 0, DATA_VA + 64, 5, &c->thread2), 0);
+	give(c, c->thread2);
 	CHECK_EQ(lc_endpoint_create(&h), 0);
 	give(c, h);
 	lc_handle_close(h);
@@ -174,7 +193,9 @@ static void start_child(struct child *c, uint64_t seed)
 	lc_handle_close(h);
 	own_thread = c->thread;
 	CHECK_EQ(lc_thread_ipcbuf(own_thread, IPCBUF_VA), 0);
+	CHECK_EQ(lc_thread_ipcbuf(c->thread2, IPCBUF2_VA), 0);
 	CHECK_EQ(lc_thread_resume(own_thread), 0);
+	CHECK_EQ(lc_thread_resume(c->thread2), 0);
 }
 
 /* run_child: let it call until it dies, stalls or has made PER_CHILD
@@ -182,7 +203,7 @@ static void start_child(struct child *c, uint64_t seed)
 static uint64_t run_child(struct child *c, uint64_t *died)
 {
 	volatile struct shared *sh = (volatile struct shared *)SHARED_VA;
-	uint64_t last = 0, still = 0;
+	uint64_t last = 0, still = 0, calls = 0;
 
 	for (;;) {
 		struct lc_ret st;
@@ -194,13 +215,14 @@ static uint64_t run_child(struct child *c, uint64_t *died)
 			(*died)++;
 			break;
 		}
-		if ((sh->calls == last && ++still >= STALL_MS) || sh->calls >= PER_CHILD)
+		calls = sh->thread[0].calls + sh->thread[1].calls;
+		if ((calls == last && ++still >= STALL_MS) || calls >= PER_CHILD)
 			break;
-		if (sh->calls != last)
+		if (calls != last)
 			still = 0;
-		last = sh->calls;
+		last = calls;
 	}
-	return sh->calls;
+	return sh->thread[0].calls + sh->thread[1].calls;
 }
 
 static void end_child(struct child *c)
@@ -209,6 +231,7 @@ static void end_child(struct child *c)
 	CHECK_EQ(lc_unmap(SI->self_aspace, SHARED_VA, 1), 0);
 	lc_handle_close(c->shared);
 	lc_handle_close(c->thread);
+	lc_handle_close(c->thread2);
 	lc_handle_close(c->aspace);
 	lc_handle_close(c->task);
 }
