@@ -61,9 +61,13 @@ static volatile uint32_t *reg(unsigned off)
 	return (volatile uint32_t *)(UART_VA + off);
 }
 
-static struct write_state *state_of(uint64_t badge)
+/* state_of: the client's write state in the status page: volatile, so
+ * that each byte's count is stored as the byte goes out (a crash in the
+ * middle of a write resumes at the right byte), in order with the
+ * device writes. */
+static volatile struct write_state *state_of(uint64_t badge)
 {
-	return &((struct write_state *)server_status()->keep)[badge % CLIENTS];
+	return &((volatile struct write_state *)server_status()->keep)[badge % CLIENTS];
 }
 
 static void put(uint8_t c)
@@ -76,7 +80,7 @@ static void put(uint8_t c)
 /* tty_write_op: finish (or skip) the client's write, byte by byte. */
 static int64_t tty_write_op(struct lc_msg *m)
 {
-	struct write_state *st = state_of(m->badge);
+	volatile struct write_state *st = state_of(m->badge);
 	uint64_t seq = m->w[0], len = m->w[1];
 	const uint8_t *bytes = (const uint8_t *)&m->w[2];
 
@@ -88,8 +92,10 @@ static int64_t tty_write_op(struct lc_msg *m)
 		st->seq = seq;
 		st->done = 0;
 	}
-	while (st->done < len)
-		put(bytes[st->done++]);
+	while (st->done < len) {
+		put(bytes[st->done]);
+		st->done++;                      /* after the byte: at worst a byte twice, never lost */
+	}
 	return (int64_t)len;
 }
 
