@@ -48,6 +48,8 @@ include tests/nucleus/rules.mk
 include tests/servers/rules.mk
 include nucleus/rules.mk
 -include servers/fat32fs/rules.mk
+include servers/linuxpx/rules.mk
+include tests/linuxpx/rules.mk
 include tools/linuxref/rules.mk
 include tests/rules.mk   # last: it uses the lists the parts filled in
 

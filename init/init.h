@@ -54,6 +54,7 @@ struct task_spec {
 	uint32_t status_region;             /* servers: their status page */
 	uint32_t kept_region;               /* servers: memory kept across restarts (0: none) */
 	uint64_t kept_pages;
+	int power;                          /* servers: gets the system handle (poweroff) */
 	uint32_t watch;                     /* notification signalled at its death */
 	uint64_t watch_bit;
 	int ndevices;

@@ -191,6 +191,10 @@ static int give_handles(struct load *l, uint32_t th, const struct task_spec *spe
 	if (!err && spec->status_region)
 		err = lc_map(l->aspace, spec->status_region, STATUS_ADDR, 0, 1,
 			     RIGHT_READ | RIGHT_WRITE);
+	if (!err && spec->power)
+		err = lc_handle_give(l->task, boot->system, RIGHT_CONTROL, &info.system);
+	if (!err && spec->module && spec->name_ep)
+		memcpy(info.bootargs, boot->bootargs, sizeof(info.bootargs));
 	if (!err && spec->kept_region) {
 		err = lc_map(l->aspace, spec->kept_region, KEPT_ADDR, 0, spec->kept_pages,
 			     RIGHT_READ | RIGHT_WRITE);

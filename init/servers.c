@@ -56,7 +56,7 @@ static int kept_memory(struct task_spec *spec, const char *mib)
 	return 0;
 }
 
-/* configure_line: "name module budget-MiB [keep=MiB] compatible..." */
+/* configure_line: "name module budget-MiB [keep=MiB] [power] compatible..." */
 static int configure_line(char *line, uint32_t name_ep, uint32_t death)
 {
 	char *name = strtok(line, " \t"), *module = strtok(NULL, " \t");
@@ -76,7 +76,9 @@ static int configure_line(char *line, uint32_t name_ep, uint32_t death)
 	s->spec.name_ep = name_ep;
 	s->spec.watch = death;
 	while ((compat = strtok(NULL, " \t")) != NULL) {
-		if (strncmp(compat, "keep=", 5))
+		if (!strcmp(compat, "power"))
+			s->spec.power = 1;
+		else if (strncmp(compat, "keep=", 5))
 			add_devices(&s->spec, compat);
 		else if (kept_memory(&s->spec, compat + 5)) {
 			printf("init: servers.conf: cannot keep %s MiB for \"%s\"\n", compat + 5, name);

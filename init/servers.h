@@ -26,7 +26,7 @@ extern struct server servers[SERVERS_MAX];
 extern int nservers;
 
 /* servers_configure: read the "servers.conf" boot module: one server per
- * line, "name module budget-MiB [keep=MiB] compatible...".  Returns how
+ * line, "name module budget-MiB [keep=MiB] [power] compatible...".  Returns how
  * many. */
 int servers_configure(uint32_t name_ep, uint32_t death);
 

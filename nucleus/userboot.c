@@ -238,7 +238,7 @@ static int give_self(struct task *t, struct thread *th, struct bootinfo *bi)
 		err = obj_alloc(t->budget, OBJ_SYSTEM, sizeof(*sys), &sys);
 	if (err)
 		return err;
-	err = give(t, sys, RIGHT_CONTROL, &bi->system);
+	err = give(t, sys, RIGHT_CONTROL | RIGHT_XFER, &bi->system);   /* init may delegate it */
 	obj_put(sys);
 	if (!err)
 		err = endpoint_create(t->budget, &ep);

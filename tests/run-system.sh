@@ -20,7 +20,8 @@
 #   count:   N REGEX: exactly N console lines must match REGEX
 #   input:   text typed on the console (QEMU's stdin) after 3 s; "\n"
 #            stands for a newline
-#   script:  instead of booting, run this program; exit status 0 passes
+#   script:  instead of booting, run this program; it must exit 0, and
+#            its output meet the expect, count and reject lines
 # A failure prints why and the last console lines.  RESULT gets
 # "passed=N failed=M".
 set -u
@@ -53,33 +54,35 @@ run_case() {
     esac
   done < "$file"
 
-  local log="$logdir/$(basename "$file" .case).log" rc
+  local log="$logdir/$(basename "$file" .case).log" rc why=""
+  local -a cmd=($script)
   if [ -n "$script" ]; then
+    # a script: it must exit 0, and its output must meet the expect,
+    # count and reject lines too
     BUILD=$BUILD QEMU=$QEMU timeout "$timeout" $script >"$log" 2>&1; rc=$?
-    if [ $rc -eq 0 ]; then echo "system PASS $name"; return 0; fi
-    echo "system FAIL $name: $script exited with $rc; last lines:"
-    tail -15 "$log" | sed 's/^/      /'; return 1
-  fi
-
-  local -a cmd=("$QEMU" -nographic -nic none)
-  [ "$kernel" != none ] && cmd+=(-kernel "$kernel")
-  # shellcheck disable=SC2206
-  cmd+=($qemu)
-  [ -n "$append" ] && cmd+=(-append "$append")
-  if [ -n "$input" ]; then
-    (sleep 3; printf "${input//%/%%}") | timeout "$timeout" "${cmd[@]}" >"$log" 2>&1; rc=$?
+    if [ $rc -ne 0 ]; then
+      echo "system FAIL $name: $script exited with $rc; last lines:"
+      tail -15 "$log" | sed 's/^/      /'; return 1
+    fi
   else
-    timeout "$timeout" "${cmd[@]}" </dev/null >"$log" 2>&1; rc=$?
-  fi
-  tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"
-
-  local why=""
-  if [ "$exitmode" = running ]; then
-    [ $rc -eq 124 ] || why="QEMU ended (status $rc) but the guest should have kept running"
-  elif [ $rc -eq 124 ]; then
-    why="timed out after ${timeout}s"
-  elif [ $rc -ne 0 ]; then
-    why="QEMU exited with status $rc"
+    cmd=("$QEMU" -nographic -nic none)
+    [ "$kernel" != none ] && cmd+=(-kernel "$kernel")
+    # shellcheck disable=SC2206
+    cmd+=($qemu)
+    [ -n "$append" ] && cmd+=(-append "$append")
+    if [ -n "$input" ]; then
+      (sleep 3; printf "${input//%/%%}") | timeout "$timeout" "${cmd[@]}" >"$log" 2>&1; rc=$?
+    else
+      timeout "$timeout" "${cmd[@]}" </dev/null >"$log" 2>&1; rc=$?
+    fi
+    tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"
+    if [ "$exitmode" = running ]; then
+      [ $rc -eq 124 ] || why="QEMU ended (status $rc) but the guest should have kept running"
+    elif [ $rc -eq 124 ]; then
+      why="timed out after ${timeout}s"
+    elif [ $rc -ne 0 ]; then
+      why="QEMU exited with status $rc"
+    fi
   fi
   local from=1 pat n
   for pat in "${expects[@]}"; do

@@ -23,6 +23,8 @@ struct startinfo {
 	uint32_t rtc_irq;
 	uint32_t name_ep;           /* init's name service (SEND) */
 	uint64_t kept_bytes;        /* servers: memory kept across restarts, at KEPT_ADDR (name.h) */
+	uint32_t system;            /* servers given "power": the system handle (poweroff) */
+	char bootargs[512];         /* servers: the kernel command line */
 	uint32_t ndevices;          /* servers: the devices init gave them */
 	struct {
 		uint32_t region, irq;   /* MMIO region (RW, MAP, PHYS), IRQ (CONTROL); 0: none */

@@ -1,0 +1,69 @@
+/*
+ * linuxpx.h: what the parts of linuxpx share: the Linux processes it
+ * runs and their memory.
+ *
+ * A Linux process is a nucleus task created with TASK_FOREIGN: each of
+ * its system calls and faults arrives at linuxpx's endpoint as an
+ * exception message (badge: the process's slot), and linuxpx's reply
+ * resumes it.  linuxpx builds its memory (it is its pager) from regions
+ * it creates on the process's budget, and reads and writes that memory
+ * with the nucleus's copy calls.
+ */
+#ifndef LINUXPX_H
+#define LINUXPX_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "lichen/sys.h"
+#include "lichen/fs.h"
+
+#define PAGE          4096UL
+#define PROCS         16
+#define PROC_BUDGET   (16UL << 20)          /* each process, for now */
+#define STACK_TOP     0x0000007ffffff000UL
+#define STACK_PAGES   256                   /* 1 MiB, mapped at the start */
+#define MMAP_TOP      0x0000007f00000000UL  /* anonymous mappings go down from here */
+#define BRK_MAX       (256UL << 20)         /* room for the heap after the program */
+
+struct proc {
+	int used;
+	int pid;
+	uint32_t task, aspace, thread;
+	uint64_t brk_start, brk_end;          /* brk_end: page-aligned end mapped */
+	uint64_t brk_cur;                     /* what brk() last granted */
+	uint64_t mmap_next;                   /* the next anonymous mapping ends here */
+	char exe[256];                        /* the path it was started from */
+	char comm[16];                        /* its name (prctl PR_GET_NAME) */
+};
+
+extern struct proc procs[PROCS];
+extern struct fs_client fs;
+
+/* exec.c: start the static ELF at path as a new process with argv and
+ * envp (NULL-terminated).  0 or -errno. */
+int proc_spawn(const char *path, char *const argv[], char *const envp[], struct proc **out);
+
+/* proc_end: the process is gone (exited or killed): free its slot. */
+void proc_end(struct proc *p);
+
+/* mem.c: the process's memory. */
+int copy_in(struct proc *p, void *dst, uint64_t src, size_t len);
+int copy_out(struct proc *p, uint64_t dst, const void *src, size_t len);
+int copy_string_in(struct proc *p, char *dst, uint64_t src, size_t max);
+int map_fresh(struct proc *p, uint64_t va, uint64_t pages, unsigned rights);
+int64_t sys_brk(struct proc *p, uint64_t want);
+int64_t sys_mmap(struct proc *p, const uint64_t a[6]);
+int64_t sys_munmap(struct proc *p, uint64_t va, uint64_t len);
+int64_t sys_mprotect(struct proc *p, uint64_t va, uint64_t len, uint64_t prot);
+
+/* syscalls.c: one Linux system call of p, args in a[0..5], number nr;
+ * the value for x0.  *exit_status >= 0 when the process is to end. */
+int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], int *exit_status);
+
+/* syscalls.c: bytes to the console, with a tty's output processing. */
+int64_t console_write(const char *bytes, size_t len);
+
+/* main.c: say something on the console (through uart). */
+void px_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

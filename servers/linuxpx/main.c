@@ -1,0 +1,147 @@
+/*
+ * main.c: linuxpx, the Linux personality: the server that runs Linux
+ * programs (see linuxpx.h and servers/linuxpx/README.md).
+ *
+ * At start it mounts nothing itself: it is a client of fat32fs (files)
+ * and uart (the console).  It reads the kernel command line as Linux
+ * does for its first process: "init=PATH" names the program that runs as
+ * PID 1; the other words without "=" (and that the nucleus and init do
+ * not use) are its arguments; its environment is HOME=/ and TERM=linux.
+ * Then it serves the exceptions of its processes, one at a time: a
+ * system call is answered with its result in x0, a fault ends the
+ * process.  When PID 1 ends, fat32fs writes everything out and the
+ * machine powers off.
+ *
+ * Not yet: a PID 1 without init= (the BusyBox shell), which needs the
+ * calls this file does not serve yet; so without init= linuxpx waits.
+ */
+#include "linuxpx.h"
+#include "lichen/server.h"
+#include "lichen/startinfo.h"
+#include "lichen/tty.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FS_BUF_VA   0x0000005800000000UL
+#define FS_BUF_PAGES 64
+#define MAX_WORDS   32
+
+struct fs_client fs;
+uint32_t px_endpoint;
+
+void px_say(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		console_write(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+/* kernel_word: a word of the command line meant for someone else. */
+static int kernel_word(const char *w)
+{
+	static const char *const words[] = { "selftest", "crash", "quiet", "ro", "rw", "splash" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(w, words[i]))
+			return 1;
+	return 0;
+}
+
+/* parse_cmdline: init=PATH and PID 1's arguments; NULL without init=. */
+static const char *parse_cmdline(char *line, char *argv[MAX_WORDS])
+{
+	const char *path = NULL;
+	int argc = 1;
+
+	for (char *w = strtok(line, " \t"); w; w = strtok(NULL, " \t")) {
+		if (!strncmp(w, "init=", 5))
+			path = w + 5;
+		else if (!strchr(w, '=') && !kernel_word(w) && argc < MAX_WORDS - 1)
+			argv[argc++] = w;
+	}
+	argv[0] = (char *)path;
+	argv[argc] = NULL;
+	return path && path[0] == '/' ? path : NULL;
+}
+
+/* pid1_ended: as Linux would not: sync, and power the machine off. */
+static void pid1_ended(int status, const char *how)
+{
+	struct lc_msg m;
+
+	px_say("linuxpx: PID 1 %s (status %d); syncing the disk and powering off\n", how, status);
+	fs_call(&fs, FS_UNMOUNT, (const uint64_t[6]){ 0 }, &m);
+	if (startinfo()->system)
+		lc_poweroff(startinfo()->system);
+}
+
+/* serve: one exception of process p; 1 if it is to be resumed. */
+static int serve(struct proc *p, struct lc_msg *m)
+{
+	int status = -1;
+
+	if (MSG_LABEL(m->info) != EXC_SYSCALL) {
+		px_say("linuxpx: process %d (%s) faulted: exception %lu at pc %#lx, address %#lx\n",
+		       p->pid, p->comm, (unsigned long)MSG_LABEL(m->info),
+		       (unsigned long)m->w[EXC_PC], (unsigned long)m->w[EXC_FAR]);
+		status = 128 + 11;            /* as if killed by SIGSEGV */
+	} else {
+		uint64_t a[6];
+
+		memcpy(a, &m->w[EXC_X0], sizeof(a));
+		m->w[EXC_X0] = (uint64_t)linux_syscall(p, m->w[EXC_X0 + 8], a, &status);
+	}
+	if (status < 0)
+		return 1;
+	if (p->pid == 1)
+		pid1_ended(status, MSG_LABEL(m->info) == EXC_SYSCALL ? "exited" : "was killed");
+	proc_end(p);
+	return 0;
+}
+
+int main(void)
+{
+	static char line[sizeof(startinfo()->bootargs)];
+	char *argv[MAX_WORDS], *envp[] = { "HOME=/", "TERM=linux", NULL };
+	struct proc *p;
+	struct lc_msg m;
+	const char *path;
+	int err, answer = 0;
+
+	memcpy(line, startinfo()->bootargs, sizeof(line) - 1);
+	path = parse_cmdline(line, argv);
+	if (lc_endpoint_create(&px_endpoint) || fs_connect(&fs, FS_BUF_PAGES, FS_BUF_VA)) {
+		px_say("linuxpx: cannot reach fat32fs\n");
+		return 1;
+	}
+	if (!path) {
+		px_say("linuxpx: no init=PATH on the command line: no process to start yet\n");
+		for (;;)
+			lc_sleep(1000000000000UL);
+	}
+	err = proc_spawn(path, argv, envp, &p);
+	if (err) {
+		px_say("linuxpx: cannot start %s: error %d\n", path, err);
+		pid1_ended(127, "could not start");
+		return 1;
+	}
+	for (;;) {
+		err = answer ? lc_reply_recv(px_endpoint, &m, 0) : lc_recv(px_endpoint, &m, 0);
+		answer = 0;
+		if (err || m.badge >= PROCS || !procs[m.badge].used)
+			continue;
+		if (serve(&procs[m.badge], &m)) {
+			m.info = MSGINFO(0, EXC_REPLY_WORDS, 0);
+			answer = 1;
+		}
+	}
+}
