@@ -290,6 +290,7 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 	if (!err) {
 		strncpy(p->exe, path, sizeof(p->exe) - 1);
 		strncpy(p->comm, base ? base + 1 : path, sizeof(p->comm) - 1);
+		files_start(p);
 		err = build(p, f, size, argv, envp);
 	}
 	free(f);
@@ -305,6 +306,7 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 
 void proc_end(struct proc *p)
 {
+	files_end(p);
 	if (p->task) {
 		lc_task_kill(p->task);
 		lc_handle_close(p->thread);

@@ -25,6 +25,27 @@
 #define MMAP_TOP      0x0000007f00000000UL  /* anonymous mappings go down from here */
 #define BRK_MAX       (256UL << 20)         /* room for the heap after the program */
 
+#define FDS           64
+#define OFILES        256
+#define PATH_BYTES    1024
+#define NAME_BYTES    768                    /* a FAT name in UTF-8, and its NUL */
+#define PATH_DEPTH    64
+
+/* An open file: what descriptors share (dup), with its offset. */
+struct ofile {
+	int refs;                             /* 0: free */
+	int console;                          /* the console, not a file */
+	int held;                             /* FS_OPEN done: an unlinked file lives on */
+	int is_dir;
+	uint64_t id;                          /* fat32fs's id */
+	uint64_t pos;
+	uint32_t flags;                       /* O_* */
+	int dir_phase;                        /* getdents64: ".", "..", entries, end */
+	uint64_t cookie;                      /* FS_READDIR's */
+};
+
+extern struct ofile ofiles[OFILES];
+
 struct proc {
 	int used;
 	int pid;
@@ -34,6 +55,11 @@ struct proc {
 	uint64_t mmap_next;                   /* the next anonymous mapping ends here */
 	char exe[256];                        /* the path it was started from */
 	char comm[16];                        /* its name (prctl PR_GET_NAME) */
+	struct ofile *fds[FDS];
+	uint8_t cloexec[FDS];
+	char cwd[PATH_BYTES];                 /* its working directory, in words */
+	uint64_t cwd_ids[PATH_DEPTH];         /* and as the ids walked from the root */
+	int cwd_depth;
 };
 
 extern struct proc procs[PROCS];
@@ -60,8 +86,34 @@ int64_t sys_mprotect(struct proc *p, uint64_t va, uint64_t len, uint64_t prot);
  * the value for x0.  *exit_status >= 0 when the process is to end. */
 int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], int *exit_status);
 
-/* syscalls.c: bytes to the console, with a tty's output processing. */
+/* syscalls.c: bytes to the console, with a tty's output processing;
+ * from the process's memory; and reading it. */
 int64_t console_write(const char *bytes, size_t len);
+int64_t console_write_from(struct proc *p, uint64_t buf, uint64_t len);
+int64_t console_read(struct proc *p, uint64_t buf, uint64_t len);
+
+/* syscalls.c: the wall clock at boot, in ns since 1970 (0: unknown). */
+extern uint64_t realtime_base_ns;
+
+/* files.c: descriptors and file calls. */
+void files_start(struct proc *p);
+void files_end(struct proc *p);
+int64_t sys_openat(struct proc *p, const uint64_t a[6]);
+int64_t sys_close(struct proc *p, uint64_t fd);
+int64_t sys_read(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len);
+int64_t sys_write(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len);
+int64_t sys_lseek(struct proc *p, uint64_t fd, int64_t off, uint64_t whence);
+int64_t sys_fstat(struct proc *p, uint64_t fd, uint64_t addr);
+int64_t sys_newfstatat(struct proc *p, const uint64_t a[6]);
+int64_t sys_faccessat(struct proc *p, const uint64_t a[6]);
+int64_t sys_getdents64(struct proc *p, uint64_t fd, uint64_t buf, uint64_t count);
+int64_t sys_getcwd(struct proc *p, uint64_t buf, uint64_t size);
+int64_t sys_chdir(struct proc *p, uint64_t path);
+int64_t sys_dup3(struct proc *p, uint64_t old, uint64_t new, uint64_t flags, int any);
+int64_t sys_fcntl(struct proc *p, uint64_t fd, uint64_t cmd, uint64_t arg);
+int64_t sys_unlinkat(struct proc *p, uint64_t dirfd, uint64_t path, uint64_t flags);
+int64_t sys_mkdirat(struct proc *p, uint64_t dirfd, uint64_t path);
+int64_t sys_renameat(struct proc *p, uint64_t from, uint64_t to);
 
 /* main.c: say something on the console (through uart). */
 void px_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #define FS_BUF_VA   0x0000005800000000UL
+#define RTC_VA      0x0000005900000000UL
 #define FS_BUF_PAGES 64
 #define MAX_WORDS   32
 
@@ -73,6 +74,22 @@ static const char *parse_cmdline(char *line, char *argv[MAX_WORDS])
 	return path && path[0] == '/' ? path : NULL;
 }
 
+/* read_rtc: the wall clock from the PL031 that servers.conf gives us
+ * (its data register counts seconds since 1970). */
+static void read_rtc(void)
+{
+	const struct startinfo *si = startinfo();
+
+	for (uint32_t i = 0; i < si->ndevices; i++) {
+		if (strcmp(si->devices[i].compatible, "arm,pl031") ||
+		    lc_map(si->self_aspace, si->devices[i].region, RTC_VA, 0, 1, RIGHT_READ))
+			continue;
+		realtime_base_ns = *(volatile uint32_t *)RTC_VA * 1000000000UL - lc_clock_ns();
+		lc_unmap(si->self_aspace, RTC_VA, 1);
+		return;
+	}
+}
+
 /* pid1_ended: as Linux would not: sync, and power the machine off. */
 static void pid1_ended(int status, const char *how)
 {
@@ -118,6 +135,7 @@ int main(void)
 	int err, answer = 0;
 
 	memcpy(line, startinfo()->bootargs, sizeof(line) - 1);
+	read_rtc();
 	path = parse_cmdline(line, argv);
 	if (lc_endpoint_create(&px_endpoint) || fs_connect(&fs, FS_BUF_PAGES, FS_BUF_VA)) {
 		px_say("linuxpx: cannot reach fat32fs\n");

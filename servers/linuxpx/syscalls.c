@@ -17,6 +17,10 @@
 #include <string.h>
 
 enum {
+	NR_getcwd = 17, NR_dup = 23, NR_dup3 = 24, NR_fcntl = 25, NR_mkdirat = 34,
+	NR_unlinkat = 35, NR_renameat = 38, NR_faccessat = 48, NR_chdir = 49, NR_openat = 56,
+	NR_close = 57, NR_getdents64 = 61, NR_lseek = 62, NR_newfstatat = 79, NR_fstat = 80,
+	NR_renameat2 = 276, NR_faccessat2 = 439,
 	NR_ioctl = 29, NR_readlinkat = 78, NR_read = 63, NR_write = 64, NR_writev = 66,
 	NR_exit = 93, NR_exit_group = 94, NR_set_tid_address = 96, NR_set_robust_list = 99,
 	NR_clock_gettime = 113, NR_rt_sigaction = 134, NR_rt_sigprocmask = 135,
@@ -69,14 +73,12 @@ int64_t console_write(const char *bytes, size_t len)
 	return (int64_t)len;
 }
 
-/* write_fd: fds 0, 1 and 2 are the console, for now. */
-static int64_t write_fd(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len)
+/* console_write_from: bytes from the process's memory to the console. */
+int64_t console_write_from(struct proc *p, uint64_t buf, uint64_t len)
 {
 	static char chunk[IO_CHUNK];
 	uint64_t done = 0;
 
-	if (fd > 2)
-		return -EBADF;
 	while (done < len) {
 		uint64_t n = len - done < IO_CHUNK ? len - done : IO_CHUNK;
 
@@ -87,6 +89,23 @@ static int64_t write_fd(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len)
 		done += n;
 	}
 	return (int64_t)done;
+}
+
+/* console_read: what has been typed (at least a byte: it waits), each
+ * CR as NL and echoed, as a tty in its default mode would; without the
+ * line editing of canonical mode yet.  linuxpx waits meanwhile. */
+int64_t console_read(struct proc *p, uint64_t buf, uint64_t len)
+{
+	char in[TTY_INLINE];
+	int64_t n = tty_read(in, len < sizeof(in) ? len : sizeof(in), 0);
+
+	if (n <= 0)
+		return n < 0 ? -EIO : 0;
+	for (int64_t i = 0; i < n; i++)
+		if (in[i] == '\r')
+			in[i] = '\n';
+	console_write(in, (size_t)n);
+	return copy_out(p, buf, in, (size_t)n) ? -EFAULT : n;
 }
 
 static int64_t sys_writev(struct proc *p, uint64_t fd, uint64_t iov, uint64_t cnt)
@@ -103,7 +122,7 @@ static int64_t sys_writev(struct proc *p, uint64_t fd, uint64_t iov, uint64_t cn
 			return total ? total : -EFAULT;
 		if (!v[1])
 			continue;
-		r = write_fd(p, fd, v[0], v[1]);
+		r = sys_write(p, fd, v[0], v[1]);
 		if (r < 0)
 			return total ? total : r;
 		total += r;
@@ -124,12 +143,22 @@ static int64_t sys_uname(struct proc *p, uint64_t buf)
 	return copy_out(p, buf, u, sizeof(u));
 }
 
+/* The wall clock: the PL031's seconds when linuxpx started, and the
+ * nucleus's clock since (main.c reads the PL031). */
+uint64_t realtime_base_ns;
+
+/* sys_clock_gettime: CLOCK_REALTIME (0) and its variants follow the wall
+ * clock; the others count from boot. */
 static int64_t sys_clock_gettime(struct proc *p, uint64_t clock, uint64_t ts)
 {
-	uint64_t ns = lc_clock_ns(), v[2] = { ns / 1000000000UL, ns % 1000000000UL };
+	uint64_t ns = lc_clock_ns(), v[2];
 
 	if (clock > 11)
 		return -EINVAL;
+	if (clock == 0 || clock == 5 || clock == 8 || clock == 11)   /* REALTIME, _COARSE, _ALARM, TAI */
+		ns += realtime_base_ns;
+	v[0] = ns / 1000000000UL;
+	v[1] = ns % 1000000000UL;
 	return copy_out(p, ts, v, sizeof(v));
 }
 
@@ -137,8 +166,10 @@ static int64_t sys_ioctl(struct proc *p, uint64_t fd, uint64_t req, uint64_t arg
 {
 	uint16_t ws[4] = { 24, 80, 0, 0 };
 
-	if (fd > 2)
+	if (fd >= FDS || !p->fds[fd])
 		return -EBADF;
+	if (!p->fds[fd]->console)
+		return -ENOTTY;
 	if (req == TIOCGWINSZ)
 		return copy_out(p, arg, ws, sizeof(ws));
 	return -ENOTTY;               /* TCGETS and the rest: the line discipline comes later */
@@ -218,9 +249,26 @@ static int64_t zero_out(struct proc *p, uint64_t old, size_t len)
 int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], int *exit_status)
 {
 	switch (nr) {
-	case NR_write:            return write_fd(p, a[0], a[1], a[2]);
+	case NR_write:            return sys_write(p, a[0], a[1], a[2]);
 	case NR_writev:           return sys_writev(p, a[0], a[1], a[2]);
-	case NR_read:             return a[0] > 2 ? -EBADF : -EAGAIN;   /* the console reads later */
+	case NR_read:             return sys_read(p, a[0], a[1], a[2]);
+	case NR_openat:           return sys_openat(p, a);
+	case NR_close:            return sys_close(p, a[0]);
+	case NR_lseek:            return sys_lseek(p, a[0], (int64_t)a[1], a[2]);
+	case NR_fstat:            return sys_fstat(p, a[0], a[1]);
+	case NR_newfstatat:       return sys_newfstatat(p, a);
+	case NR_faccessat:
+	case NR_faccessat2:       return sys_faccessat(p, a);
+	case NR_getdents64:       return sys_getdents64(p, a[0], a[1], a[2]);
+	case NR_getcwd:           return sys_getcwd(p, a[0], a[1]);
+	case NR_chdir:            return sys_chdir(p, a[0]);
+	case NR_dup:              return sys_dup3(p, a[0], 0, 0, 1);
+	case NR_dup3:             return sys_dup3(p, a[0], a[1], a[2], 0);
+	case NR_fcntl:            return sys_fcntl(p, a[0], a[1], a[2]);
+	case NR_mkdirat:          return sys_mkdirat(p, a[0], a[1]);
+	case NR_unlinkat:         return sys_unlinkat(p, a[0], a[1], a[2]);
+	case NR_renameat:         return sys_renameat(p, a[1], a[3]);
+	case NR_renameat2:        return a[4] ? -EINVAL : sys_renameat(p, a[1], a[3]);
 	case NR_exit:
 	case NR_exit_group:       *exit_status = (int)(a[0] & 0xff); return 0;
 	case NR_set_tid_address:  return p->pid;

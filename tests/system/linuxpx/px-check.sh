@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# px-check.sh NAME INIT...: boot build/lichen.img as DESIGN.md's machine
-# on a fresh root disk (BusyBox and the test programs of tests/linuxpx)
-# with "init=INIT...", wait for the machine to power off by itself (PID 1
-# ended), print the console lines of linuxpx and of the program, and check
-# the disk on the host with fsck.fat -n (linuxpx syncs it at the end).
+# px-check.sh [--cat=PATH]... NAME ARGS...: boot build/lichen.img as
+# DESIGN.md's machine on a fresh root disk (BusyBox, tests/linuxpx's
+# programs, and /etc/motd) with ARGS as the command line, wait for the
+# machine to power off by itself (PID 1 ended), print the console lines
+# of linuxpx and of the program, check the disk on the host with
+# fsck.fat -n (linuxpx syncs it at the end), and print each PATH as
+# mtools reads it ("host: PATH: LINE").
 set -u
 BUILD=${BUILD:-build}
+cats=()
+while [ "${1#--cat=}" != "$1" ]; do cats+=("${1#--cat=}"); shift; done
 name=$1; shift
 dir=$BUILD/results/linuxpx-$name
 mkdir -p "$dir"
 img=$dir/disk.img
 rm -f "$img"
 "$BUILD/tools/mkfatimg" -s 64M -L LICHEN -a "$BUILD/deps/busybox-static/bin/busybox=/bin/busybox" \
-  -a "$BUILD/tests/linuxpx/pxhello=/bin/pxhello" "$img" >/dev/null || exit 1
+  -a "$BUILD/tests/linuxpx/pxhello=/bin/pxhello" -a "$BUILD/tests/linuxpx/pxfiles=/bin/pxfiles" \
+  -a tests/linuxpx/motd.txt=/etc/motd \
+  "$img" >/dev/null || exit 1
 timeout 120 "${QEMU:-qemu-system-aarch64}" -M virt -cpu cortex-a72 -m 512M -nographic -nic none \
   -kernel "$BUILD/lichen.img" -append "$*" \
   -drive "file=$img,if=none,format=raw,id=root" -device virtio-blk-device,drive=root \
@@ -23,3 +29,6 @@ grep -vE '^(lichen|boot|memory|init|fat32fs|uart|blk): ' "$dir/console.log"
 fsck.fat -n "$img" > "$dir/fsck.log" 2>&1 && ! grep -qiE 'dirty|fix|differ' "$dir/fsck.log" ||
   { cat "$dir/fsck.log"; echo "host: fsck.fat complained"; exit 1; }
 echo "host: powered off by itself; fsck.fat -n clean"
+for path in "${cats[@]}"; do
+  MTOOLS_SKIP_CHECK=1 mtype -i "$img" "::$path" 2>&1 | tr -d '\r' | sed "s|^|host: $path: |"
+done
