@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCRATCH_VA  0x0000006000000000UL   /* where linuxpx fills pages */
 #define MAX_ARGS    64
 #define FILE_MAX    (64UL << 20)
 
@@ -162,7 +161,10 @@ static int load_run(struct proc *p, const uint8_t *f, const struct elf_image *im
 		lc_unmap(startinfo()->self_aspace, SCRATCH_VA, pages);
 		err = lc_map(p->aspace, r, run->lo, 0, pages, rights);
 	}
-	lc_handle_close(r);
+	if (!err && area_add(p, run->lo, pages, rights, r, 0) < 0)
+		err = -ENOMEM;
+	if (err)
+		lc_handle_close(r);
 	return err ? -ENOMEM : 0;
 }
 
@@ -307,6 +309,7 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 void proc_end(struct proc *p)
 {
 	files_end(p);
+	areas_end(p);
 	if (p->task) {
 		lc_task_kill(p->task);
 		lc_handle_close(p->thread);

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include "lichen/sys.h"
 #include "lichen/fs.h"
+#include "lichen/startinfo.h"
 
 #define PAGE          4096UL
 #define PROCS         16
@@ -25,6 +26,8 @@
 #define MMAP_TOP      0x0000007f00000000UL  /* anonymous mappings go down from here */
 #define BRK_MAX       (256UL << 20)         /* room for the heap after the program */
 
+#define SCRATCH_VA    0x0000006000000000UL  /* where linuxpx fills a process's pages */
+#define AREAS         256
 #define FDS           64
 #define OFILES        256
 #define PATH_BYTES    1024
@@ -46,6 +49,15 @@ struct ofile {
 
 extern struct ofile ofiles[OFILES];
 
+/* A run of pages mapped in a process (areas.c). */
+struct area {
+	uint64_t va, pages;                   /* pages 0: free slot */
+	unsigned rights;
+	uint32_t region;                      /* linuxpx's handle */
+	uint64_t first;                       /* the region's page at va */
+	int shared;                           /* the region is mapped in another process too */
+};
+
 struct proc {
 	int used;
 	int pid;
@@ -60,6 +72,14 @@ struct proc {
 	char cwd[PATH_BYTES];                 /* its working directory, in words */
 	uint64_t cwd_ids[PATH_DEPTH];         /* and as the ids walked from the root */
 	int cwd_depth;
+	struct area areas[AREAS];
+	int ppid;                             /* its parent's pid (0: none) */
+	int zombie;                           /* exited; its status waits for wait4 */
+	int status;                           /* wait4's status word */
+	uint32_t waiting;                     /* a saved reply: wait4 waits */
+	int64_t wait_pid;
+	uint64_t wait_status_at;
+	uint64_t wait_words[EXC_REPLY_WORDS];
 };
 
 extern struct proc procs[PROCS];
@@ -71,6 +91,19 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 
 /* proc_end: the process is gone (exited or killed): free its slot. */
 void proc_end(struct proc *p);
+
+/* areas.c: the pages it has, for fork, munmap and mprotect. */
+int area_add(struct proc *p, uint64_t va, uint64_t pages, unsigned rights, uint32_t region,
+	     uint64_t first);
+int area_remove(struct proc *p, uint64_t va, uint64_t end);
+int area_protect(struct proc *p, uint64_t va, uint64_t end, unsigned rights);
+int areas_copy(struct proc *parent, struct proc *child);
+void areas_end(struct proc *p);
+
+static inline uint32_t startinfo_aspace(void)
+{
+	return startinfo()->self_aspace;
+}
 
 /* mem.c: the process's memory. */
 int copy_in(struct proc *p, void *dst, uint64_t src, size_t len);

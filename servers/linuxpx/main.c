@@ -57,13 +57,37 @@ static int kernel_word(const char *w)
 	return 0;
 }
 
+/* next_word: the next word of the command line, as Linux splits it:
+ * spaces separate, double quotes keep spaces in (and go away). */
+static char *next_word(char **at)
+{
+	char *w = *at, *out;
+	int quoted = 0;
+
+	while (*w == ' ' || *w == '\t')
+		w++;
+	if (!*w)
+		return NULL;
+	for (out = *at = w; **at && (quoted || (**at != ' ' && **at != '\t')); (*at)++) {
+		if (**at == '"')
+			quoted = !quoted;
+		else
+			*out++ = **at;
+	}
+	if (**at)
+		(*at)++;
+	*out = '\0';
+	return w;
+}
+
 /* parse_cmdline: init=PATH and PID 1's arguments; NULL without init=. */
 static const char *parse_cmdline(char *line, char *argv[MAX_WORDS])
 {
 	const char *path = NULL;
+	char *at = line, *w;
 	int argc = 1;
 
-	for (char *w = strtok(line, " \t"); w; w = strtok(NULL, " \t")) {
+	while ((w = next_word(&at)) != NULL) {
 		if (!strncmp(w, "init=", 5))
 			path = w + 5;
 		else if (!strchr(w, '=') && !kernel_word(w) && argc < MAX_WORDS - 1)

@@ -60,7 +60,7 @@ static unsigned rights_of(uint64_t prot)
 	       (prot & PROT_EXEC ? RIGHT_EXEC : 0);
 }
 
-/* map_fresh: pages of zeroed memory at va in p. */
+/* map_fresh: pages of zeroed memory at va in p (an area of its own). */
 int map_fresh(struct proc *p, uint64_t va, uint64_t pages, unsigned rights)
 {
 	uint32_t r;
@@ -69,8 +69,20 @@ int map_fresh(struct proc *p, uint64_t va, uint64_t pages, unsigned rights)
 	if (err)
 		return -ENOMEM;
 	err = lc_map(p->aspace, r, va, 0, pages, rights);
-	lc_handle_close(r);
+	if (!err && area_add(p, va, pages, rights, r, 0) < 0) {
+		lc_unmap(p->aspace, va, pages);
+		err = -ENOMEM;
+	}
+	if (err)
+		lc_handle_close(r);
 	return err ? -ENOMEM : 0;
+}
+
+/* unmap: pages gone from p and its areas. */
+static void unmap(struct proc *p, uint64_t va, uint64_t pages)
+{
+	lc_unmap(p->aspace, va, pages);
+	area_remove(p, va, va + pages * PAGE);
 }
 
 /* sys_brk: grow (or shrink) the heap after the program; the break it
@@ -86,7 +98,7 @@ int64_t sys_brk(struct proc *p, uint64_t want)
 			return (int64_t)p->brk_cur;
 		p->brk_end = end;
 	} else if (end < p->brk_end) {
-		lc_unmap(p->aspace, end, (p->brk_end - end) / PAGE);
+		unmap(p, end, (p->brk_end - end) / PAGE);
 		p->brk_end = end;
 	}
 	p->brk_cur = want;
@@ -105,7 +117,7 @@ int64_t sys_mmap(struct proc *p, const uint64_t a[6])
 		return -ENODEV;
 	if (a[3] & MAP_FIXED) {
 		va = a[0];
-		lc_unmap(p->aspace, va, len / PAGE);
+		unmap(p, va, len / PAGE);
 	} else {
 		va = p->mmap_next - len;
 		p->mmap_next = va;
@@ -120,7 +132,7 @@ int64_t sys_munmap(struct proc *p, uint64_t va, uint64_t len)
 {
 	if ((va & (PAGE - 1)) || !len)
 		return -EINVAL;
-	lc_unmap(p->aspace, va, round_up(len) / PAGE);
+	unmap(p, va, round_up(len) / PAGE);
 	return 0;
 }
 
@@ -134,5 +146,8 @@ int64_t sys_mprotect(struct proc *p, uint64_t va, uint64_t len, uint64_t prot)
 		return 0;
 	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return 0;                 /* PROT_NONE: kept readable (not yet enforced) */
-	return lc_protect(p->aspace, va, round_up(len) / PAGE, rights_of(prot)) ? -ENOMEM : 0;
+	len = round_up(len);
+	if (area_protect(p, va, va + len, rights_of(prot)))
+		return -EACCES;                   /* shared with another process: no copy-on-write yet */
+	return lc_protect(p->aspace, va, len / PAGE, rights_of(prot)) ? -ENOMEM : 0;
 }
