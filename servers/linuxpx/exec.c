@@ -232,7 +232,123 @@ static int build_stack(struct proc *p, struct stack *s, const struct elf_image *
 	return copy_out(p, s->top - sizeof(s->page), s->page, sizeof(s->page));
 }
 
-static struct proc *slot(void)
+/* image: the program's pages, heap and stack in p; its entry and sp. */
+static int image(struct proc *p, const uint8_t *f, uint64_t size, char *const argv[],
+		 char *const envp[], uint64_t *entry, uint64_t *sp)
+{
+	static struct stack stack;
+	struct elf_image img;
+	struct elf_pages runs[ELF_MAX_PAGE_RUNS];
+	uint64_t phdr, phnum;
+	int nruns, err = program_headers(f, size, &phdr, &phnum);
+
+	if (err || elf_parse(f, size, PAGE, MMAP_TOP, &img))
+		return -ENOEXEC;
+	nruns = elf_page_plan(&img, runs);
+	for (int i = 0; i < nruns; i++)
+		if ((err = load_run(p, f, &img, &runs[i])) != 0)
+			return err;
+	p->brk_start = p->brk_cur = p->brk_end = img.hi;
+	p->mmap_next = MMAP_TOP;
+	err = map_fresh(p, STACK_TOP - STACK_PAGES * PAGE, STACK_PAGES, RIGHT_READ | RIGHT_WRITE);
+	if (!err)
+		err = build_stack(p, &stack, &img, phdr, phnum, argv, envp, sp);
+	*entry = img.entry;
+	return err;
+}
+
+/* start_thread: p's one thread, at pc with sp, handled by linuxpx. */
+int start_thread(struct proc *p, uint64_t pc, uint64_t sp, const struct thread_regs *regs)
+{
+	if (lc_thread_create(p->task, pc, sp, 0, 32, &p->thread) ||
+	    (regs && lc_sys(SYS_thread_regs, p->thread, (uint64_t)regs, REGS_SET, 0, 0, 0).err) ||
+	    lc_thread_handler(p->thread, px_endpoint, (uint64_t)(p - procs)) ||
+	    lc_thread_resume(p->thread))
+		return -ENOMEM;
+	return 0;
+}
+
+/* name_from: the program's name, from its path. */
+static void name_from(struct proc *p, const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	memset(p->exe, 0, sizeof(p->exe));
+	memset(p->comm, 0, sizeof(p->comm));
+	strncpy(p->exe, path, sizeof(p->exe) - 1);
+	strncpy(p->comm, base ? base + 1 : path, sizeof(p->comm) - 1);
+}
+
+/* proc_task: a new task for p (a Linux process: foreign ABI). */
+int proc_task(struct proc *p, const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	if (lc_task_create_named(PROC_BUDGET, TASK_FOREIGN, base ? base + 1 : path, &p->task,
+				 &p->aspace))
+		return -ENOMEM;
+	name_from(p, path);
+	return 0;
+}
+
+int proc_spawn(const char *path, char *const argv[], char *const envp[], struct proc **out)
+{
+	struct proc *p = proc_new();
+	uint8_t *f = NULL;
+	uint64_t size = 0, entry = 0, sp = 0;
+	int err;
+
+	if (!p)
+		return -EAGAIN;
+	err = read_file(path, &f, &size);
+	if (!err)
+		err = proc_task(p, path);
+	if (!err) {
+		files_start(p);
+		err = image(p, f, size, argv, envp, &entry, &sp);
+	}
+	if (!err)
+		err = start_thread(p, entry, sp, NULL);
+	free(f);
+	if (err) {
+		proc_release(p);
+		proc_free(p);
+		return err;
+	}
+	*out = p;
+	return 0;
+}
+
+/* proc_exec: execve: p's memory replaced by the program at path; its
+ * entry and sp for the reply that resumes it there.  The old image is
+ * kept until the new file is read and checked (a missing or bad file
+ * leaves the process as it was). */
+int proc_exec(struct proc *p, const char *path, char *const argv[], char *const envp[],
+	      uint64_t *entry, uint64_t *sp)
+{
+	uint8_t *f = NULL;
+	uint64_t size = 0;
+	struct elf_image img;
+	int err = read_file(path, &f, &size);
+
+	if (err)
+		return err;
+	if (elf_parse(f, size, PAGE, MMAP_TOP, &img)) {
+		free(f);
+		return -ENOEXEC;
+	}
+	for (int i = 0; i < AREAS; i++)
+		if (p->areas[i].pages)
+			lc_unmap(p->aspace, p->areas[i].va, p->areas[i].pages);
+	areas_end(p);
+	name_from(p, path);
+	files_exec(p);
+	err = image(p, f, size, argv, envp, entry, sp);
+	free(f);
+	return err;
+}
+
+struct proc *proc_new(void)
 {
 	static int next_pid = 1;
 
@@ -246,67 +362,9 @@ static struct proc *slot(void)
 	return NULL;
 }
 
-static int build(struct proc *p, const uint8_t *f, uint64_t size, char *const argv[],
-		 char *const envp[])
-{
-	static struct stack stack;
-	struct elf_image img;
-	struct elf_pages runs[ELF_MAX_PAGE_RUNS];
-	uint64_t sp, phdr, phnum;
-	int nruns, err = program_headers(f, size, &phdr, &phnum);
-
-	if (err || elf_parse(f, size, PAGE, MMAP_TOP, &img))
-		return -ENOEXEC;
-	nruns = elf_page_plan(&img, runs);
-	for (int i = 0; i < nruns; i++)
-		if ((err = load_run(p, f, &img, &runs[i])) != 0)
-			return err;
-	p->brk_start = p->brk_cur = p->brk_end = img.hi;
-	p->mmap_next = MMAP_TOP;
-	err = map_fresh(p, STACK_TOP - STACK_PAGES * PAGE, STACK_PAGES, RIGHT_READ | RIGHT_WRITE);
-	if (!err)
-		err = build_stack(p, &stack, &img, phdr, phnum, argv, envp, &sp);
-	if (!err && lc_thread_create(p->task, img.entry, sp, 0, 32, &p->thread))
-		err = -ENOMEM;
-	if (!err && lc_thread_handler(p->thread, px_endpoint, (uint64_t)(p - procs)))
-		err = -ENOMEM;
-	if (!err && lc_thread_resume(p->thread))
-		err = -ENOMEM;
-	return err;
-}
-
-int proc_spawn(const char *path, char *const argv[], char *const envp[], struct proc **out)
-{
-	struct proc *p = slot();
-	uint8_t *f = NULL;
-	uint64_t size = 0;
-	const char *base = strrchr(path, '/');
-	int err;
-
-	if (!p)
-		return -EAGAIN;
-	err = read_file(path, &f, &size);
-	if (!err && lc_task_create_named(PROC_BUDGET, TASK_FOREIGN, base ? base + 1 : path,
-					 &p->task, &p->aspace))
-		err = -ENOMEM;
-	if (!err) {
-		strncpy(p->exe, path, sizeof(p->exe) - 1);
-		strncpy(p->comm, base ? base + 1 : path, sizeof(p->comm) - 1);
-		files_start(p);
-		err = build(p, f, size, argv, envp);
-	}
-	free(f);
-	if (err) {
-		if (p->task)
-			lc_task_kill(p->task);
-		proc_end(p);
-		return err;
-	}
-	*out = p;
-	return 0;
-}
-
-void proc_end(struct proc *p)
+/* proc_release: everything p holds goes (its task, memory, files); the
+ * slot stays, for a zombie's status. */
+void proc_release(struct proc *p)
 {
 	files_end(p);
 	areas_end(p);
@@ -315,6 +373,11 @@ void proc_end(struct proc *p)
 		lc_handle_close(p->thread);
 		lc_handle_close(p->aspace);
 		lc_handle_close(p->task);
+		p->task = p->thread = p->aspace = 0;
 	}
+}
+
+void proc_free(struct proc *p)
+{
 	memset(p, 0, sizeof(*p));
 }

@@ -241,6 +241,30 @@ void files_end(struct proc *p)
 		}
 }
 
+/* files_copy: fork: the child's descriptors name the same open files. */
+void files_copy(struct proc *from, struct proc *to)
+{
+	for (int fd = 0; fd < FDS; fd++) {
+		to->fds[fd] = from->fds[fd];
+		to->cloexec[fd] = from->cloexec[fd];
+		if (to->fds[fd])
+			to->fds[fd]->refs++;
+	}
+	memcpy(to->cwd, from->cwd, sizeof(to->cwd));
+	memcpy(to->cwd_ids, from->cwd_ids, sizeof(to->cwd_ids));
+	to->cwd_depth = from->cwd_depth;
+}
+
+/* files_exec: execve closes the descriptors marked close-on-exec. */
+void files_exec(struct proc *p)
+{
+	for (int fd = 0; fd < FDS; fd++)
+		if (p->fds[fd] && p->cloexec[fd]) {
+			ofile_put(p->fds[fd]);
+			p->fds[fd] = NULL;
+		}
+}
+
 /* ---- the calls ------------------------------------------------------ */
 
 static int64_t stat_of(uint64_t id, uint64_t *w)

@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <limits.h>
 #include "lichen/sys.h"
 #include "lichen/fs.h"
 #include "lichen/startinfo.h"
@@ -88,9 +89,21 @@ extern struct fs_client fs;
 /* exec.c: start the static ELF at path as a new process with argv and
  * envp (NULL-terminated).  0 or -errno. */
 int proc_spawn(const char *path, char *const argv[], char *const envp[], struct proc **out);
+int proc_exec(struct proc *p, const char *path, char *const argv[], char *const envp[],
+	      uint64_t *entry, uint64_t *sp);
+struct proc *proc_new(void);
+int proc_task(struct proc *p, const char *path);
+int start_thread(struct proc *p, uint64_t pc, uint64_t sp, const struct thread_regs *regs);
+void proc_release(struct proc *p);
+void proc_free(struct proc *p);
 
-/* proc_end: the process is gone (exited or killed): free its slot. */
-void proc_end(struct proc *p);
+/* procs.c: fork, wait4, exit, execve.  A result, or KEPT: the reply is
+ * kept (wait4 waits) and given later. */
+#define KEPT INT64_MIN
+int64_t sys_clone(struct proc *p, const uint64_t a[6]);
+int64_t sys_wait4(struct proc *p, const uint64_t a[6], const uint64_t words[EXC_REPLY_WORDS]);
+int64_t sys_execve(struct proc *p, const uint64_t a[6], uint64_t words[EXC_REPLY_WORDS]);
+void proc_exit(struct proc *p, int status);
 
 /* areas.c: the pages it has, for fork, munmap and mprotect. */
 int area_add(struct proc *p, uint64_t va, uint64_t pages, unsigned rights, uint32_t region,
@@ -115,9 +128,12 @@ int64_t sys_mmap(struct proc *p, const uint64_t a[6]);
 int64_t sys_munmap(struct proc *p, uint64_t va, uint64_t len);
 int64_t sys_mprotect(struct proc *p, uint64_t va, uint64_t len, uint64_t prot);
 
-/* syscalls.c: one Linux system call of p, args in a[0..5], number nr;
- * the value for x0.  *exit_status >= 0 when the process is to end. */
-int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], int *exit_status);
+/* syscalls.c: one Linux system call of p, args in a[0..5], number nr,
+ * words the reply that will resume it (x0-x8, pc, sp: execve changes
+ * them); the value for x0, or KEPT.  *exit_status >= 0 when the process
+ * is to end (its exit code). */
+int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], uint64_t *words,
+		      int *exit_status);
 
 /* syscalls.c: bytes to the console, with a tty's output processing;
  * from the process's memory; and reading it. */
@@ -131,6 +147,8 @@ extern uint64_t realtime_base_ns;
 /* files.c: descriptors and file calls. */
 void files_start(struct proc *p);
 void files_end(struct proc *p);
+void files_copy(struct proc *from, struct proc *to);
+void files_exec(struct proc *p);
 int64_t sys_openat(struct proc *p, const uint64_t a[6]);
 int64_t sys_close(struct proc *p, uint64_t fd);
 int64_t sys_read(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len);

@@ -125,27 +125,36 @@ static void pid1_ended(int status, const char *how)
 		lc_poweroff(startinfo()->system);
 }
 
-/* serve: one exception of process p; 1 if it is to be resumed. */
+/* serve: one exception of process p; 1 if it is to be resumed now
+ * (with the words in m), 0 if not (it ended, or waits). */
 static int serve(struct proc *p, struct lc_msg *m)
 {
-	int status = -1;
+	int status = -1, pid = p->pid;
+	int64_t r = 0;
 
 	if (MSG_LABEL(m->info) != EXC_SYSCALL) {
 		px_say("linuxpx: process %d (%s) faulted: exception %lu at pc %#lx, address %#lx\n",
 		       p->pid, p->comm, (unsigned long)MSG_LABEL(m->info),
 		       (unsigned long)m->w[EXC_PC], (unsigned long)m->w[EXC_FAR]);
-		status = 128 + 11;            /* as if killed by SIGSEGV */
+		status = 11;                  /* as if killed by SIGSEGV */
 	} else {
 		uint64_t a[6];
 
 		memcpy(a, &m->w[EXC_X0], sizeof(a));
-		m->w[EXC_X0] = (uint64_t)linux_syscall(p, m->w[EXC_X0 + 8], a, &status);
+		r = linux_syscall(p, m->w[EXC_X0 + 8], a, &m->w[EXC_X0], &status);
+		if (status >= 0)
+			status <<= 8;             /* wait4's word: the exit code in bits 8-15 */
 	}
-	if (status < 0)
+	if (status < 0 && r == KEPT)
+		return 0;
+	if (status < 0) {
+		m->w[EXC_X0] = (uint64_t)r;
 		return 1;
-	if (p->pid == 1)
-		pid1_ended(status, MSG_LABEL(m->info) == EXC_SYSCALL ? "exited" : "was killed");
-	proc_end(p);
+	}
+	if (pid == 1)
+		pid1_ended(status & 0x7f ? 128 + (status & 0x7f) : status >> 8,
+			   status & 0x7f ? "was killed" : "exited");
+	proc_exit(p, status);
 	return 0;
 }
 

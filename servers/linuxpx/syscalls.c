@@ -20,7 +20,7 @@ enum {
 	NR_getcwd = 17, NR_dup = 23, NR_dup3 = 24, NR_fcntl = 25, NR_mkdirat = 34,
 	NR_unlinkat = 35, NR_renameat = 38, NR_faccessat = 48, NR_chdir = 49, NR_openat = 56,
 	NR_close = 57, NR_getdents64 = 61, NR_lseek = 62, NR_newfstatat = 79, NR_fstat = 80,
-	NR_renameat2 = 276, NR_faccessat2 = 439,
+	NR_renameat2 = 276, NR_faccessat2 = 439, NR_clone = 220, NR_execve = 221, NR_wait4 = 260,
 	NR_ioctl = 29, NR_readlinkat = 78, NR_read = 63, NR_write = 64, NR_writev = 66,
 	NR_exit = 93, NR_exit_group = 94, NR_set_tid_address = 96, NR_set_robust_list = 99,
 	NR_clock_gettime = 113, NR_rt_sigaction = 134, NR_rt_sigprocmask = 135,
@@ -246,9 +246,13 @@ static int64_t zero_out(struct proc *p, uint64_t old, size_t len)
 	return old && copy_out(p, old, zeros, len) ? -EFAULT : 0;
 }
 
-int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], int *exit_status)
+int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], uint64_t *words,
+		      int *exit_status)
 {
 	switch (nr) {
+	case NR_clone:            return sys_clone(p, a);
+	case NR_execve:           return sys_execve(p, a, words);
+	case NR_wait4:            return sys_wait4(p, a, words);
 	case NR_write:            return sys_write(p, a[0], a[1], a[2]);
 	case NR_writev:           return sys_writev(p, a[0], a[1], a[2]);
 	case NR_read:             return sys_read(p, a[0], a[1], a[2]);
@@ -281,7 +285,7 @@ int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], int *exi
 	case NR_prctl:            return sys_prctl(p, a[0], a[1]);
 	case NR_getpid:
 	case NR_gettid:           return p->pid;
-	case NR_getppid:          return 0;
+	case NR_getppid:          return p->ppid;
 	case NR_getuid:
 	case NR_geteuid:
 	case NR_getgid:
