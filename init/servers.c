@@ -56,7 +56,8 @@ static int kept_memory(struct task_spec *spec, const char *mib)
 	return 0;
 }
 
-/* configure_line: "name module budget-MiB [keep=MiB] [power] compatible..." */
+/* configure_line: "name module budget [keep=MiB] [power] compatible...",
+ * the budget in MiB or "rest" (rest_budget). */
 static int configure_line(char *line, uint32_t name_ep, uint32_t death)
 {
 	char *name = strtok(line, " \t"), *module = strtok(NULL, " \t");
@@ -72,7 +73,8 @@ static int configure_line(char *line, uint32_t name_ep, uint32_t death)
 	memset(s, 0, sizeof(*s));
 	strncpy(s->name, name, NAME_LEN - 1);
 	s->spec.module = module_named(module);
-	s->spec.budget = strtoull(budget, NULL, 10) << 20;
+	s->rest = !strcmp(budget, "rest");
+	s->spec.budget = s->rest ? 0 : strtoull(budget, NULL, 10) << 20;
 	s->spec.name_ep = name_ep;
 	s->spec.watch = death;
 	while ((compat = strtok(NULL, " \t")) != NULL) {
@@ -111,6 +113,16 @@ int servers_configure(uint32_t name_ep, uint32_t death)
 	return nservers;
 }
 
+/* rest_budget: "rest" in servers.conf: what init has left, but a
+ * quarter of it (at most 64 MiB) kept for tests and restarts. */
+static uint64_t rest_budget(void)
+{
+	struct lc_ret b = LC0(budget);
+	uint64_t left = b.r1 - b.r2, keep = left / 4 < (64UL << 20) ? left / 4 : 64UL << 20;
+
+	return (left - keep) & ~0xfffUL;
+}
+
 int server_start(struct server *s)
 {
 	struct client *c;
@@ -128,6 +140,8 @@ int server_start(struct server *s)
 	s->spec.watch_bit = 1UL << s->client;
 	s->status->served = 0;
 	s->status->starts++;
+	if (s->rest)
+		s->spec.budget = rest_budget();
 	err = load_task(&s->spec, c);
 	s->state = err ? SERVER_FAILED : SERVER_STARTING;
 	return err;

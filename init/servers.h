@@ -18,6 +18,7 @@ struct server {
 	volatile struct server_status *status;   /* init's view of its status page */
 	struct restart_policy policy;
 	int client;                 /* its slot in clients[] (its badge) */
+	int rest;                   /* its budget: what is left when it starts */
 	int state;                  /* SERVER_* */
 	uint64_t restart_at;        /* ns; 0: none pending */
 };

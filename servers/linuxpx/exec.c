@@ -366,6 +366,7 @@ struct proc *proc_new(void)
  * slot stays, for a zombie's status. */
 void proc_release(struct proc *p)
 {
+	pipes_forget(p);
 	files_end(p);
 	areas_end(p);
 	if (p->task) {

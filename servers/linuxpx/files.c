@@ -181,7 +181,7 @@ static int path_in(struct proc *p, uint64_t addr, char *path)
 
 /* ---- descriptors --------------------------------------------------- */
 
-static struct ofile *ofile_new(void)
+struct ofile *ofile_new(void)
 {
 	for (int i = 0; i < OFILES; i++)
 		if (!ofiles[i].refs) {
@@ -192,15 +192,19 @@ static struct ofile *ofile_new(void)
 	return NULL;
 }
 
-static void ofile_put(struct ofile *f)
+void ofile_put(struct ofile *f)
 {
 	struct lc_msg m;
 
-	if (--f->refs == 0 && f->held)
+	if (--f->refs)
+		return;
+	if (f->held)
 		fs_call(&fs, FS_CLOSE, (const uint64_t[6]){ f->id }, &m);
+	if (f->pipe)
+		pipe_closed(f->pipe, f->pipe_writer);
 }
 
-static int fd_new(struct proc *p, struct ofile *f, int from, int cloexec)
+int fd_new(struct proc *p, struct ofile *f, int from, int cloexec)
 {
 	for (int fd = from; fd < FDS; fd++)
 		if (!p->fds[fd]) {
@@ -383,6 +387,8 @@ int64_t sys_read(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len)
 		return -EBADF;
 	if (f->console)
 		return console_read(p, buf, len);
+	if (f->pipe)
+		return pipe_read(p, f, buf, len);
 	return file_io(p, f, buf, len, 0);
 }
 
@@ -394,6 +400,8 @@ int64_t sys_write(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len)
 		return -EBADF;
 	if (f->console)
 		return console_write_from(p, buf, len);
+	if (f->pipe)
+		return pipe_write(p, f, buf, len);
 	return file_io(p, f, buf, len, 1);
 }
 
@@ -405,7 +413,7 @@ int64_t sys_lseek(struct proc *p, uint64_t fd, int64_t off, uint64_t whence)
 
 	if (!f)
 		return -EBADF;
-	if (f->console)
+	if (f->console || f->pipe)
 		return -ESPIPE;
 	if (whence == SEEK_SET)
 		base = 0;
@@ -456,6 +464,13 @@ int64_t sys_fstat(struct proc *p, uint64_t fd, uint64_t addr)
 
 	if (!f)
 		return -EBADF;
+	if (f->pipe) {
+		uint64_t s[16] = { 0 };
+
+		((uint32_t *)s)[4] = 0010600;    /* a FIFO, prw------- */
+		((uint32_t *)s)[5] = 1;
+		return copy_out(p, addr, s, sizeof(s)) ? -EFAULT : 0;
+	}
 	return stat_out(p, f->id, f->console, addr);
 }
 

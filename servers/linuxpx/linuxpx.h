@@ -21,7 +21,7 @@
 
 #define PAGE          4096UL
 #define PROCS         16
-#define PROC_BUDGET   (16UL << 20)          /* each process, for now */
+#define PROC_BUDGET   (24UL << 20)          /* each process, for now */
 #define STACK_TOP     0x0000007ffffff000UL
 #define STACK_PAGES   256                   /* 1 MiB, mapped at the start */
 #define MMAP_TOP      0x0000007f00000000UL  /* anonymous mappings go down from here */
@@ -35,9 +35,29 @@
 #define NAME_BYTES    768                    /* a FAT name in UTF-8, and its NUL */
 #define PATH_DEPTH    64
 
+#define PIPES         32
+#define PIPE_BYTES    16384
+
+/* A process waiting on a pipe, its reply kept (pipes.c). */
+struct waiter {
+	uint32_t reply;                       /* 0: nobody waits */
+	int pid;
+	uint64_t buf, len, done;              /* what it asked, and what is done */
+	uint64_t words[EXC_REPLY_WORDS];      /* the reply that resumes it */
+};
+
+struct pipe {
+	uint8_t ring[PIPE_BYTES];
+	uint64_t head, used;
+	int readers, writers;                 /* open files on each end */
+	struct waiter reader, writer;
+};
+
 /* An open file: what descriptors share (dup), with its offset. */
 struct ofile {
 	int refs;                             /* 0: free */
+	struct pipe *pipe;                    /* an end of a pipe, or NULL */
+	int pipe_writer;                      /* which end */
 	int console;                          /* the console, not a file */
 	int held;                             /* FS_OPEN done: an unlinked file lives on */
 	int is_dir;
@@ -144,7 +164,21 @@ int64_t console_read(struct proc *p, uint64_t buf, uint64_t len);
 /* syscalls.c: the wall clock at boot, in ns since 1970 (0: unknown). */
 extern uint64_t realtime_base_ns;
 
+/* main.c: the reply words of the exception being served (x0-x8, pc,
+ * sp), for the calls that keep their reply. */
+extern uint64_t *current_words;
+
+/* pipes.c */
+int64_t sys_pipe2(struct proc *p, uint64_t fds_at, uint64_t flags);
+int64_t pipe_read(struct proc *p, struct ofile *f, uint64_t buf, uint64_t len);
+int64_t pipe_write(struct proc *p, struct ofile *f, uint64_t buf, uint64_t len);
+void pipe_closed(struct pipe *pp, int writer);
+void pipes_forget(struct proc *p);
+
 /* files.c: descriptors and file calls. */
+struct ofile *ofile_new(void);
+void ofile_put(struct ofile *f);
+int fd_new(struct proc *p, struct ofile *f, int from, int cloexec);
 void files_start(struct proc *p);
 void files_end(struct proc *p);
 void files_copy(struct proc *from, struct proc *to);

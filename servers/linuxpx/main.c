@@ -32,6 +32,7 @@
 
 struct fs_client fs;
 uint32_t px_endpoint;
+uint64_t *current_words;
 
 void px_say(const char *fmt, ...)
 {
@@ -141,6 +142,7 @@ static int serve(struct proc *p, struct lc_msg *m)
 		uint64_t a[6];
 
 		memcpy(a, &m->w[EXC_X0], sizeof(a));
+		current_words = &m->w[EXC_X0];
 		r = linux_syscall(p, m->w[EXC_X0 + 8], a, &m->w[EXC_X0], &status);
 		if (status >= 0)
 			status <<= 8;             /* wait4's word: the exit code in bits 8-15 */
