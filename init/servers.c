@@ -113,14 +113,14 @@ int servers_configure(uint32_t name_ep, uint32_t death)
 	return nservers;
 }
 
-/* rest_budget: "rest" in servers.conf: what init has left, but a
- * quarter of it (at most 64 MiB) kept for tests and restarts. */
+/* rest_budget: "rest" in servers.conf: half of what init has left when
+ * the server starts; the other half stays for restarts (a dying server's
+ * budget comes back only once it is gone) and tests. */
 static uint64_t rest_budget(void)
 {
 	struct lc_ret b = LC0(budget);
-	uint64_t left = b.r1 - b.r2, keep = left / 4 < (64UL << 20) ? left / 4 : 64UL << 20;
 
-	return (left - keep) & ~0xfffUL;
+	return ((b.r1 - b.r2) / 2) & ~0xfffUL;
 }
 
 int server_start(struct server *s)

@@ -21,7 +21,7 @@
 
 #define PAGE          4096UL
 #define PROCS         16
-#define PROC_BUDGET   (24UL << 20)          /* each process, for now */
+#define PROC_BUDGET   (8UL << 20)           /* each process, for now */
 #define STACK_TOP     0x0000007ffffff000UL
 #define STACK_PAGES   256                   /* 1 MiB, mapped at the start */
 #define MMAP_TOP      0x0000007f00000000UL  /* anonymous mappings go down from here */
