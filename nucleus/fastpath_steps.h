@@ -25,10 +25,11 @@ static inline int simple_message(const struct context *c)
 	return (c->x[1] & 0xffff) <= MSG_REG_WORDS && c->x[17] == 0;
 }
 
-/* endpoint_of: the endpoint named by x0, if the handle has right. */
+/* endpoint_of: the endpoint named by x0, if the handle has right (a
+ * value past 32 bits names no handle: the general path says so). */
 static inline struct endpoint *endpoint_of(struct thread *t, uint32_t right, uint64_t *badge)
 {
-	struct handle *h = handle_slot(&t->task->handles, (uint32_t)t->ctx.x[0]);
+	struct handle *h = handle_slot(&t->task->handles, t->ctx.x[0]);
 
 	if (!h || h->obj->type != OBJ_ENDPOINT || (h->rights & right) != right)
 		return 0;
@@ -87,9 +88,12 @@ static inline struct thread *reply_partner(struct thread *t, struct endpoint **e
 	return c;
 }
 
-/* replied_and_waits: t has answered c; c runs, t waits on ep. */
+/* replied_and_waits: t has answered c; c runs (its call's timeout, if
+ * it had one, is over), t waits on ep. */
 static inline void replied_and_waits(struct thread *t, struct thread *c, struct endpoint *ep)
 {
+	if (c->deadline)
+		sched_timeout_remove(c);
 	c->reply_by_thread = 0;
 	t->reply_to = 0;
 	t->state = TS_RECV;

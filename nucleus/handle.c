@@ -36,6 +36,7 @@ void htable_release(struct htable *t)
 
 		if (o) {
 			t->slots[i].obj = NULL;
+			t->slots[i].value = 0;
 			receivers_changed(o, t->slots[i].rights, -1);
 			obj_put(o);
 		}

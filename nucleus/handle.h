@@ -38,11 +38,12 @@ static inline uint32_t handle_value(uint32_t index, uint32_t gen)
 	return ((gen & 0x7fff) << 16) | (index + 1);
 }
 
-/* handle_slot: the live entry h names in t, or NULL.  Inline because
- * the IPC fast path looks up a handle on every call. */
-static inline struct handle *handle_slot(const struct htable *t, uint32_t h)
+/* handle_slot: the live entry h names in t, or NULL (a value past 32
+ * bits names none).  Inline because the IPC fast path looks up a handle
+ * on every call. */
+static inline struct handle *handle_slot(const struct htable *t, uint64_t h)
 {
-	uint32_t index = (h & 0xffff) - 1;
+	uint32_t index = (uint32_t)(h & 0xffff) - 1;
 
 	if (index >= t->cap)            /* h & 0xffff == 0 wraps to a huge index */
 		return 0;

@@ -121,12 +121,6 @@ void sched_timeout_add(struct thread *t, uint64_t deadline)
 	list_insert_after(pos, &t->time_link);
 }
 
-void sched_timeout_remove(struct thread *t)
-{
-	if (list_linked(&t->time_link))
-		list_remove(&t->time_link);
-	t->deadline = 0;
-}
 
 /* sched_tick: slices end on a fixed 10 ms grid (a thread switched in
  * late in a slice gets the rest of it), which keeps a thread switch free
@@ -140,6 +134,14 @@ void sched_tick(uint64_t now)
 	 * earliest deadline ends up running first.  The list is read afresh
 	 * at each step because a wake can end other threads (a task killed),
 	 * which takes them off it. */
+	/* The slice ends first: the running thread goes to the back of its
+	 * queue before anyone woken now goes to the front. */
+	if (now >= next_slice) {
+		sched_yield();
+		next_slice += slice_ticks;
+		if (next_slice <= now)          /* the CPU was away: skip ahead */
+			next_slice = now + slice_ticks;
+	}
 	while ((pos = list_first(&timeouts)) != NULL &&
 	       list_entry(pos, struct thread, time_link)->deadline <= now) {
 		list_remove(pos);
@@ -150,12 +152,6 @@ void sched_tick(uint64_t now)
 
 		sched_timeout_remove(t);
 		thread_timeout(t);
-	}
-	if (now >= next_slice) {
-		sched_yield();
-		next_slice += slice_ticks;
-		if (next_slice <= now)          /* the CPU was away: skip ahead */
-			next_slice = now + slice_ticks;
 	}
 }
 

@@ -72,7 +72,14 @@ void sched_yield(void);
 
 /* Timeouts (deadlines in counter ticks). */
 void sched_timeout_add(struct thread *t, uint64_t deadline);
-void sched_timeout_remove(struct thread *t);
+/* sched_timeout_remove: t's timeout, if any, is off (inline: the IPC
+ * fast path cancels a caller's timeout when it answers the call). */
+static inline void sched_timeout_remove(struct thread *t)
+{
+	if (list_linked(&t->time_link))
+		list_remove(&t->time_link);
+	t->deadline = 0;
+}
 
 /* sched_tick: called by the timer interrupt with the counter's value:
  * expire timeouts and end slices. */

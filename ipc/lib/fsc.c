@@ -79,8 +79,10 @@ int fs_connect(struct fs_client *c, uint64_t buf_pages, uint64_t map_at)
 
 	if (h < 0)
 		return (int)h;
+	/* sequence numbers go on increasing across this client slot's
+	 * tasks: fat32fs keeps answers by badge, and badges are reused */
 	*c = (struct fs_client){ .ep = (uint32_t)h, .buf = (uint8_t *)map_at,
-				 .buf_bytes = buf_pages * 4096 };
+				 .buf_bytes = buf_pages * 4096, .seq = lc_clock_ns() };
 	if (lc_region_create(buf_pages, 0, &c->region) ||
 	    lc_map(startinfo()->self_aspace, c->region, map_at, 0, buf_pages,
 		   RIGHT_READ | RIGHT_WRITE))

@@ -38,7 +38,8 @@
 #define MAXSTEPS 32
 
 struct tsnap {
-	int state, suspended, in_exception, queued;
+	int state, suspended, in_exception, queued, timed;   /* timed: a timeout armed */
+	uint64_t deadline;
 	int reply_to;                    /* index of the caller owed, or -1 */
 	uint64_t x[17], pc, sp;
 };
@@ -84,6 +85,8 @@ static void snapshot(struct snap *s)
 		s->t[i].suspended = t->suspended;
 		s->t[i].in_exception = t->in_exception;
 		s->t[i].queued = t->queued_on != NULL;
+		s->t[i].timed = list_linked(&t->time_link);
+		s->t[i].deadline = t->deadline;
 		s->t[i].reply_to = index_of(t->reply_to);
 		memcpy(s->t[i].x, t->ctx.x, sizeof(s->t[i].x));
 		s->t[i].pc = t->ctx.pc;

@@ -135,6 +135,25 @@ static void test_round_robin(void **state)
 	assert_ptr_equal(sched_pick(), a);
 }
 
+/* A thread of the same priority that wakes just as a slice ends goes
+ * first, but the running thread still goes to the back: the third one
+ * gets its turn (a sleeper waking on every slice boundary must not keep
+ * the running thread at the head). */
+static void test_slice_end_and_wake(void **state)
+{
+	struct thread *a = hn_thread(task, 10), *b = hn_thread(task, 10), *c = hn_thread(task, 10);
+
+	(void)state;
+	assert_ptr_equal(sched_pick(), a);
+	sleep_ms(b, 10);                             /* wakes at the 10 ms mark */
+	tick(10);
+	assert_ptr_equal(sched_pick(), b);           /* woken: first */
+	sleep_ms(b, 1000);
+	assert_ptr_equal(sched_pick(), c);           /* then c: a's slice was over */
+	sleep_ms(c, 1000);
+	assert_ptr_equal(sched_pick(), a);
+}
+
 static void test_wake_goes_first(void **state)
 {
 	struct thread *a = hn_thread(task, 10), *b = hn_thread(task, 10), *c = hn_thread(task, 10);
@@ -347,6 +366,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_idle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_priorities, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_robin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slice_end_and_wake, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wake_goes_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_suspend_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_suspend_while_queued, setup, teardown),

@@ -54,16 +54,21 @@ struct client_buf {
 /* What a restart finds again at KEPT_ADDR, before the block cache. */
 struct kept {
 	uint64_t magic;
-	uint64_t busy;                        /* 1 while a request is being done */
+	uint64_t busy;                        /* 1 from a request's start to its kept answer,
+					       * and from a start to its mount */
+	uint64_t dirty;                       /* the volume may need fsck.fat: an instance
+					       * died in a request, or it was dirty at a mount */
 	struct answer {
-		uint64_t badge, seq;          /* seq 0: none */
+		uint64_t badge, op, seq;      /* seq 0: none */
 		uint64_t w[9];
 	} answers[MAX_CLIENTS];
 };
 
 #define KEPT_HEAD ((sizeof(struct kept) + 4095) & ~4095UL)
 
-static struct kept *kept;
+/* Volatile: what is kept must be in memory, in program order, at the
+ * instant a crash comes (a crash is a fault in this same thread). */
+static volatile struct kept *kept;
 
 static struct blk_client disk;
 struct fat_vol vol;
@@ -201,22 +206,27 @@ static void serve(struct lc_msg *m)
 	unsigned op = MSG_LABEL(m->info);
 	uint64_t seq = MSG_WORDS(m->info) > FS_SEQ_WORD ? m->w[FS_SEQ_WORD] : 0;
 	int kept_answer = kept && seq && op != FS_OPEN && op != FS_CLOSE;
-	struct answer *a = kept_answer ? &kept->answers[m->badge % MAX_CLIENTS] : NULL;
+	volatile struct answer *a = kept_answer ? &kept->answers[m->badge % MAX_CLIENTS] : NULL;
 
-	if (a && a->badge == m->badge && a->seq == seq) {
-		memcpy(m->w, a->w, sizeof(a->w));
+	if (a && a->badge == m->badge && a->op == op && a->seq == seq) {
+		for (int i = 0; i < 9; i++)
+			m->w[i] = a->w[i];
 	} else {
 		if (kept)
 			kept->busy = 1;
 		m->w[0] = (uint64_t)fs_request(m);
-		if (kept)
-			kept->busy = 0;
 		if (a) {
 			a->seq = 0;             /* the words first, then the number that vouches for them */
 			a->badge = m->badge;
-			memcpy(a->w, m->w, sizeof(a->w));
+			a->op = op;
+			for (int i = 0; i < 9; i++)
+				a->w[i] = m->w[i];
 			a->seq = seq;
 		}
+		if (kept && op == FS_UNMOUNT && m->w[0] == 0)
+			kept->dirty = 0;        /* unmounted cleanly: the flags on disk say so */
+		if (kept)
+			kept->busy = 0;         /* only now: the answer is kept */
 	}
 	m->info = MSGINFO(0, 9, 0);
 }
@@ -224,7 +234,8 @@ static void serve(struct lc_msg *m)
 /* cache_memory: the kept memory after its head, or (without any) a
  * fresh heap block; *recover says whether a crashed instance may have
  * left a cache there (1), and whether it stopped between two requests
- * (2), its volume then as consistent as after its last answer. */
+ * (2: no instance died in a request or found the volume dirty since
+ * this boot), its volume then as consistent as after its last answer. */
 static void *cache_memory(size_t *size, int *recover)
 {
 	uint64_t bytes = startinfo()->kept_bytes;
@@ -234,14 +245,16 @@ static void *cache_memory(size_t *size, int *recover)
 		*recover = 0;
 		return malloc(CACHE_BYTES);
 	}
-	kept = (struct kept *)KEPT_ADDR;
+	kept = (volatile struct kept *)KEPT_ADDR;
 	if (kept->magic != KEPT_MAGIC) {
-		memset(kept, 0, sizeof(*kept));
+		memset((void *)kept, 0, sizeof(*kept));
 		kept->magic = KEPT_MAGIC;
 	}
+	if (kept->busy)
+		kept->dirty = 1;                /* the last one died in a request, or mounting */
+	kept->busy = 1;                         /* until this mount is done */
 	*size = bytes - KEPT_HEAD;
-	*recover = kept->busy ? 1 : 2;         /* 2: the last one stopped between requests */
-	kept->busy = 0;
+	*recover = kept->dirty ? 1 : 2;         /* 2: the volume is as the last answer left it */
 	return (uint8_t *)KEPT_ADDR + KEPT_HEAD;
 }
 
@@ -265,6 +278,11 @@ int main(void)
 	if (r) {
 		printf("fat32fs: cannot mount the disk (%d)\n", r);
 		return 1;
+	}
+	if (kept) {
+		if (vol.was_dirty)
+			kept->dirty = 1;        /* dirty for some other reason: fsck.fat's business */
+		kept->busy = 0;
 	}
 	if (lc_endpoint_create(&ep) || name_register("fat32fs", ep))
 		return 1;
