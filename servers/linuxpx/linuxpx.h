@@ -155,11 +155,18 @@ int64_t sys_mprotect(struct proc *p, uint64_t va, uint64_t len, uint64_t prot);
 int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], uint64_t *words,
 		      int *exit_status);
 
-/* syscalls.c: bytes to the console, with a tty's output processing;
- * from the process's memory; and reading it. */
+/* tty.c: the console as a terminal: writing (with its output
+ * processing), reading, its ioctls.  syscalls.c: writing from the
+ * process's memory. */
 int64_t console_write(const char *bytes, size_t len);
-int64_t console_write_from(struct proc *p, uint64_t buf, uint64_t len);
 int64_t console_read(struct proc *p, uint64_t buf, uint64_t len);
+int64_t tty_ioctl(struct proc *p, uint64_t req, uint64_t arg);
+int console_readable(void);
+void console_wait(int64_t ns);
+
+/* poll.c */
+int64_t sys_ppoll(struct proc *p, uint64_t addr, uint64_t n, uint64_t tmo);
+int64_t console_write_from(struct proc *p, uint64_t buf, uint64_t len);
 
 /* syscalls.c: the wall clock at boot, in ns since 1970 (0: unknown). */
 extern uint64_t realtime_base_ns;

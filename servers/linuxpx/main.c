@@ -12,8 +12,7 @@
  * process.  When PID 1 ends, fat32fs writes everything out and the
  * machine powers off.
  *
- * Not yet: a PID 1 without init= (the BusyBox shell), which needs the
- * calls this file does not serve yet; so without init= linuxpx waits.
+ * Without init=, PID 1 is BusyBox's shell, interactive on the console.
  */
 #include "linuxpx.h"
 #include "lichen/server.h"
@@ -177,9 +176,13 @@ int main(void)
 		return 1;
 	}
 	if (!path) {
-		px_say("linuxpx: no init=PATH on the command line: no process to start yet\n");
-		for (;;)
-			lc_sleep(1000000000000UL);
+		/* as DESIGN.md asks: an interactive BusyBox shell (FAT has no
+		 * links, so /bin/sh may well be BusyBox under its own name) */
+		static char sh[] = "sh";
+
+		path = "/bin/busybox";
+		argv[0] = sh;
+		argv[1] = NULL;
 	}
 	err = proc_spawn(path, argv, envp, &p);
 	if (err) {

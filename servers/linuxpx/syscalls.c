@@ -21,7 +21,7 @@ enum {
 	NR_unlinkat = 35, NR_renameat = 38, NR_faccessat = 48, NR_chdir = 49, NR_openat = 56,
 	NR_close = 57, NR_getdents64 = 61, NR_lseek = 62, NR_newfstatat = 79, NR_fstat = 80,
 	NR_renameat2 = 276, NR_faccessat2 = 439, NR_clone = 220, NR_execve = 221, NR_wait4 = 260,
-	NR_pipe2 = 59,
+	NR_pipe2 = 59, NR_ppoll = 73, NR_nanosleep = 101, NR_clock_nanosleep = 115, NR_setpgid = 154, NR_getpgid = 155, NR_getsid = 156, NR_setsid = 157,
 	NR_ioctl = 29, NR_readlinkat = 78, NR_read = 63, NR_write = 64, NR_writev = 66,
 	NR_exit = 93, NR_exit_group = 94, NR_set_tid_address = 96, NR_set_robust_list = 99,
 	NR_clock_gettime = 113, NR_rt_sigaction = 134, NR_rt_sigprocmask = 135,
@@ -54,26 +54,6 @@ static int64_t nosys(uint64_t nr)
 	return -ENOSYS;
 }
 
-/* console_write: bytes to the console, each "\n" as "\r\n" (a Linux
- * tty's default output processing, OPOST and ONLCR). */
-int64_t console_write(const char *bytes, size_t len)
-{
-	char out[2 * IO_CHUNK];
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		if (bytes[i] == '\n')
-			out[n++] = '\r';
-		out[n++] = bytes[i];
-		if (n >= sizeof(out) - 1 || i + 1 == len) {
-			if (tty_write(out, n) < 0)
-				return -EIO;
-			n = 0;
-		}
-	}
-	return (int64_t)len;
-}
-
 /* console_write_from: bytes from the process's memory to the console. */
 int64_t console_write_from(struct proc *p, uint64_t buf, uint64_t len)
 {
@@ -90,23 +70,6 @@ int64_t console_write_from(struct proc *p, uint64_t buf, uint64_t len)
 		done += n;
 	}
 	return (int64_t)done;
-}
-
-/* console_read: what has been typed (at least a byte: it waits), each
- * CR as NL and echoed, as a tty in its default mode would; without the
- * line editing of canonical mode yet.  linuxpx waits meanwhile. */
-int64_t console_read(struct proc *p, uint64_t buf, uint64_t len)
-{
-	char in[TTY_INLINE];
-	int64_t n = tty_read(in, len < sizeof(in) ? len : sizeof(in), 0);
-
-	if (n <= 0)
-		return n < 0 ? -EIO : 0;
-	for (int64_t i = 0; i < n; i++)
-		if (in[i] == '\r')
-			in[i] = '\n';
-	console_write(in, (size_t)n);
-	return copy_out(p, buf, in, (size_t)n) ? -EFAULT : n;
 }
 
 static int64_t sys_writev(struct proc *p, uint64_t fd, uint64_t iov, uint64_t cnt)
@@ -165,15 +128,11 @@ static int64_t sys_clock_gettime(struct proc *p, uint64_t clock, uint64_t ts)
 
 static int64_t sys_ioctl(struct proc *p, uint64_t fd, uint64_t req, uint64_t arg)
 {
-	uint16_t ws[4] = { 24, 80, 0, 0 };
-
 	if (fd >= FDS || !p->fds[fd])
 		return -EBADF;
 	if (!p->fds[fd]->console)
 		return -ENOTTY;
-	if (req == TIOCGWINSZ)
-		return copy_out(p, arg, ws, sizeof(ws));
-	return -ENOTTY;               /* TCGETS and the rest: the line discipline comes later */
+	return tty_ioctl(p, req, arg);
 }
 
 static int64_t sys_prctl(struct proc *p, uint64_t op, uint64_t arg)
@@ -238,6 +197,21 @@ static int64_t sys_getrandom(struct proc *p, uint64_t buf, uint64_t len)
 	return copy_out(p, buf, b, len) ? -EFAULT : (int64_t)len;
 }
 
+/* sys_nanosleep: linuxpx sleeps too, for now (it serves nobody else
+ * meanwhile). */
+static int64_t sys_nanosleep(struct proc *p, uint64_t req)
+{
+	int64_t t[2];
+
+	if (copy_in(p, t, req, sizeof(t)))
+		return -EFAULT;
+	if (t[0] < 0 || t[1] < 0 || t[1] >= 1000000000)
+		return -EINVAL;
+	if (t[0] || t[1])
+		lc_sleep((uint64_t)t[0] * 1000000000UL + (uint64_t)t[1]);
+	return 0;
+}
+
 /* zero_out: signals come later (none is ever sent): what a process asks
  * about its signal state is the initial one, all zeros. */
 static int64_t zero_out(struct proc *p, uint64_t old, size_t len)
@@ -253,6 +227,9 @@ int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], uint64_t
 	switch (nr) {
 	case NR_clone:            return sys_clone(p, a);
 	case NR_pipe2:            return sys_pipe2(p, a[0], a[1]);
+	case NR_ppoll:            return sys_ppoll(p, a[0], a[1], a[2]);
+	case NR_nanosleep:        return sys_nanosleep(p, a[0]);
+	case NR_clock_nanosleep:  return a[1] ? -EINVAL : sys_nanosleep(p, a[2]);   /* relative only */
 	case NR_execve:           return sys_execve(p, a, words);
 	case NR_wait4:            return sys_wait4(p, a, words);
 	case NR_write:            return sys_write(p, a[0], a[1], a[2]);
@@ -288,6 +265,10 @@ int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], uint64_t
 	case NR_getpid:
 	case NR_gettid:           return p->pid;
 	case NR_getppid:          return p->ppid;
+	case NR_setpgid:          return 0;        /* process groups: not kept yet */
+	case NR_getpgid:
+	case NR_getsid:           return a[0] ? (int64_t)a[0] : p->pid;
+	case NR_setsid:           return p->pid;
 	case NR_getuid:
 	case NR_geteuid:
 	case NR_getgid:

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# px-check.sh [--cat=PATH]... NAME ARGS...: boot build/lichen.img as
+# px-check.sh [--cat=PATH]... [--input=TEXT] NAME ARGS...: boot build/lichen.img as
 # DESIGN.md's machine on a fresh root disk (BusyBox, tests/linuxpx's
 # programs, and /etc/motd) with ARGS as the command line, wait for the
 # machine to power off by itself (PID 1 ended), print the console lines
 # of linuxpx and of the program, check the disk on the host with
 # fsck.fat -n (linuxpx syncs it at the end), and print each PATH as
-# mtools reads it ("host: PATH: LINE").
+# mtools reads it ("host: PATH: LINE").  TEXT (printf escapes) is typed
+# on the console 4 s after the start.
 set -u
 BUILD=${BUILD:-build}
-cats=()
-while [ "${1#--cat=}" != "$1" ]; do cats+=("${1#--cat=}"); shift; done
+cats=() input=
+while :; do
+  case $1 in
+    --cat=*) cats+=("${1#--cat=}"); shift ;;
+    --input=*) input=${1#--input=}; shift ;;
+    *) break ;;
+  esac
+done
 name=$1; shift
 dir=$BUILD/results/linuxpx-$name
 mkdir -p "$dir"
@@ -22,7 +29,7 @@ rm -f "$img"
 timeout 120 "${QEMU:-qemu-system-aarch64}" -M virt -cpu cortex-a72 -m 512M -nographic -nic none \
   -kernel "$BUILD/lichen.img" -append "$*" \
   -drive "file=$img,if=none,format=raw,id=root" -device virtio-blk-device,drive=root \
-  </dev/null | tr -d '\r' > "$dir/console.log"
+  < <(sleep 4; printf "$input"; sleep 100) | tr -d '\r' > "$dir/console.log"
 rc=${PIPESTATUS[0]}
 grep -vE '^(lichen|boot|memory|init|fat32fs|uart|blk): ' "$dir/console.log"
 [ "$rc" -eq 0 ] || { echo "host: QEMU did not power off by itself (exit $rc)"; exit 1; }
