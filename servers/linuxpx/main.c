@@ -80,14 +80,18 @@ static char *next_word(char **at)
 	return w;
 }
 
-/* parse_cmdline: init=PATH and PID 1's arguments; NULL without init=. */
-static const char *parse_cmdline(char *line, char *argv[MAX_WORDS])
+/* parse_cmdline: init=PATH and PID 1's arguments; NULL without init=.
+ * *tests: init runs its tests (test=...), and no PID 1 is wanted. */
+static const char *parse_cmdline(char *line, char *argv[MAX_WORDS], int *tests)
 {
 	const char *path = NULL;
 	char *at = line, *w;
 	int argc = 1;
 
+	*tests = 0;
 	while ((w = next_word(&at)) != NULL) {
+		if (!strncmp(w, "test=", 5))
+			*tests = 1;
 		if (!strncmp(w, "init=", 5))
 			path = w + 5;
 		else if (!strchr(w, '=') && !kernel_word(w) && argc < MAX_WORDS - 1)
@@ -166,14 +170,19 @@ int main(void)
 	struct proc *p;
 	struct lc_msg m;
 	const char *path;
-	int err, answer = 0;
+	int err, answer = 0, tests;
 
 	memcpy(line, startinfo()->bootargs, sizeof(line) - 1);
 	read_rtc();
-	path = parse_cmdline(line, argv);
+	path = parse_cmdline(line, argv, &tests);
 	if (lc_endpoint_create(&px_endpoint) || fs_connect(&fs, FS_BUF_PAGES, FS_BUF_VA)) {
 		px_say("linuxpx: cannot reach fat32fs\n");
 		return 1;
+	}
+	if (tests) {
+		px_say("linuxpx: init runs tests (test=): no PID 1\n");
+		for (;;)
+			lc_sleep(1000000000000UL);
 	}
 	if (!path) {
 		/* as DESIGN.md asks: an interactive BusyBox shell (FAT has no
