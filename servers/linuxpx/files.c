@@ -405,6 +405,56 @@ int64_t sys_write(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len)
 	return file_io(p, f, buf, len, 1);
 }
 
+/* sys_sendfile: from a file to the console or a file, through
+ * linuxpx (other pairs: -EINVAL, and callers such as BusyBox's cat then
+ * read and write). */
+int64_t sys_sendfile(struct proc *p, uint64_t out_fd, uint64_t in_fd, uint64_t offp,
+		     uint64_t count)
+{
+	static uint8_t chunk[65536];
+	struct ofile *in = fd_get(p, in_fd), *out = fd_get(p, out_fd);
+	uint64_t pos, done = 0;
+	struct lc_msg m;
+
+	if (!in || !out || (in->flags & O_ACCMODE) == O_WRONLY || !(out->flags & O_ACCMODE))
+		return -EBADF;
+	if (in->console || in->pipe || in->is_dir || out->pipe || out->is_dir)
+		return -EINVAL;
+	if (offp && copy_in(p, &pos, offp, sizeof(pos)))
+		return -EFAULT;
+	if (!offp)
+		pos = in->pos;
+	while (done < count) {
+		uint64_t n = count - done < sizeof(chunk) ? count - done : sizeof(chunk);
+		int64_t r = fs_call(&fs, FS_READ, (const uint64_t[6]){ in->id, pos, n, 0 }, &m);
+
+		if (r <= 0) {
+			if (r < 0 && !done)
+				return r;
+			break;
+		}
+		memcpy(chunk, fs.buf, (size_t)r);
+		if (out->console) {
+			if (console_write((const char *)chunk, (size_t)r) < 0)
+				return done ? (int64_t)done : -EIO;
+		} else {
+			memcpy(fs.buf, chunk, (size_t)r);
+			if (fs_call(&fs, FS_WRITE, (const uint64_t[6]){ out->id, out->pos, (uint64_t)r, 0 },
+				    &m) != r)
+				return done ? (int64_t)done : -EIO;
+			out->pos += (uint64_t)r;
+		}
+		pos += (uint64_t)r;
+		done += (uint64_t)r;
+		if ((uint64_t)r < n)
+			break;
+	}
+	if (offp)
+		return copy_out(p, offp, &pos, sizeof(pos)) ? -EFAULT : (int64_t)done;
+	in->pos = pos;
+	return (int64_t)done;
+}
+
 int64_t sys_lseek(struct proc *p, uint64_t fd, int64_t off, uint64_t whence)
 {
 	struct ofile *f = fd_get(p, fd);

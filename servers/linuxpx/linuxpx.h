@@ -195,6 +195,8 @@ int64_t sys_close(struct proc *p, uint64_t fd);
 int64_t sys_read(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len);
 int64_t sys_write(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len);
 int64_t sys_lseek(struct proc *p, uint64_t fd, int64_t off, uint64_t whence);
+int64_t sys_sendfile(struct proc *p, uint64_t out_fd, uint64_t in_fd, uint64_t offp,
+		     uint64_t count);
 int64_t sys_fstat(struct proc *p, uint64_t fd, uint64_t addr);
 int64_t sys_newfstatat(struct proc *p, const uint64_t a[6]);
 int64_t sys_faccessat(struct proc *p, const uint64_t a[6]);

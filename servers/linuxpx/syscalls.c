@@ -21,7 +21,7 @@ enum {
 	NR_unlinkat = 35, NR_renameat = 38, NR_faccessat = 48, NR_chdir = 49, NR_openat = 56,
 	NR_close = 57, NR_getdents64 = 61, NR_lseek = 62, NR_newfstatat = 79, NR_fstat = 80,
 	NR_renameat2 = 276, NR_faccessat2 = 439, NR_clone = 220, NR_execve = 221, NR_wait4 = 260,
-	NR_pipe2 = 59, NR_ppoll = 73, NR_nanosleep = 101, NR_clock_nanosleep = 115, NR_setpgid = 154, NR_getpgid = 155, NR_getsid = 156, NR_setsid = 157,
+	NR_pipe2 = 59, NR_ppoll = 73, NR_sendfile = 71, NR_nanosleep = 101, NR_clock_nanosleep = 115, NR_setpgid = 154, NR_getpgid = 155, NR_getsid = 156, NR_setsid = 157,
 	NR_ioctl = 29, NR_readlinkat = 78, NR_read = 63, NR_write = 64, NR_writev = 66,
 	NR_exit = 93, NR_exit_group = 94, NR_set_tid_address = 96, NR_set_robust_list = 99,
 	NR_clock_gettime = 113, NR_rt_sigaction = 134, NR_rt_sigprocmask = 135,
@@ -227,6 +227,7 @@ int64_t linux_syscall(struct proc *p, uint64_t nr, const uint64_t a[6], uint64_t
 	switch (nr) {
 	case NR_clone:            return sys_clone(p, a);
 	case NR_pipe2:            return sys_pipe2(p, a[0], a[1]);
+	case NR_sendfile:         return sys_sendfile(p, a[0], a[1], a[2], a[3]);
 	case NR_ppoll:            return sys_ppoll(p, a[0], a[1], a[2]);
 	case NR_nanosleep:        return sys_nanosleep(p, a[0]);
 	case NR_clock_nanosleep:  return a[1] ? -EINVAL : sys_nanosleep(p, a[2]);   /* relative only */
