@@ -24,13 +24,19 @@ img=$dir/disk.img
 rm -f "$img"
 "$BUILD/tools/mkfatimg" -s 64M -L LICHEN -a "$BUILD/deps/busybox-static/bin/busybox=/bin/busybox" \
   -a "$BUILD/tests/linuxpx/pxhello=/bin/pxhello" -a "$BUILD/tests/linuxpx/pxfiles=/bin/pxfiles" \
+  -a "$BUILD/tests/linuxpx/pxfuzz=/bin/pxfuzz" \
   -a tests/linuxpx/motd.txt=/etc/motd \
   "$img" >/dev/null || exit 1
+# the console's input: a FIFO fed in the background (stopped afterwards)
+rm -f "$dir/input" && mkfifo "$dir/input"
+(sleep 4; printf "$input"; exec sleep 200) > "$dir/input" &
+feeder=$!
 timeout 120 "${QEMU:-qemu-system-aarch64}" -M virt -cpu cortex-a72 -m 512M -nographic -nic none \
   -kernel "$BUILD/lichen.img" -append "$*" \
   -drive "file=$img,if=none,format=raw,id=root" -device virtio-blk-device,drive=root \
-  < <(sleep 4; printf "$input"; sleep 100) | tr -d '\r' > "$dir/console.log"
+  < "$dir/input" | tr -d '\r' > "$dir/console.log"
 rc=${PIPESTATUS[0]}
+kill "$feeder" 2>/dev/null; wait "$feeder" 2>/dev/null
 grep -vE '^(lichen|boot|memory|init|fat32fs|uart|blk): ' "$dir/console.log"
 [ "$rc" -eq 0 ] || { echo "host: QEMU did not power off by itself (exit $rc)"; exit 1; }
 fsck.fat -n "$img" > "$dir/fsck.log" 2>&1 && ! grep -qiE 'dirty|fix|differ' "$dir/fsck.log" ||
