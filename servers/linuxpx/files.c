@@ -596,13 +596,17 @@ int64_t sys_getdents64(struct proc *p, uint64_t fd, uint64_t buf, uint64_t count
 		f->dir_phase++;
 	}
 	while (f->dir_phase == 2) {
-		uint64_t room = count - used < sizeof(in) ? count - used : sizeof(in);
+		/* half the room: a Linux record is a few bytes longer than the
+		 * file protocol's, and every entry fetched must fit */
+		uint64_t room = (count - used) / 2 < sizeof(in) ? (count - used) / 2 : sizeof(in);
 		int64_t got = fs_call(&fs, FS_READDIR, (const uint64_t[6]){ f->id, f->cookie, 0, room },
 				      &m);
 		uint64_t next = m.w[1], at = 0;
 
 		if (got < 0)
 			return used ? (int64_t)used : got;
+		if (got == 0 && room < 300)
+			return used ? (int64_t)used : -EINVAL;   /* too small for an entry */
 		if (got == 0) {
 			if (next == f->cookie || !next)
 				f->dir_phase = 3;    /* the end */
@@ -620,7 +624,7 @@ int64_t sys_getdents64(struct proc *p, uint64_t fd, uint64_t buf, uint64_t count
 			used += n;
 		}
 		f->cookie = next;
-		if (used + 300 > count)
+		if (used + 2 * 300 > count)
 			break;
 	}
 	if (used && copy_out(p, buf, out, used))
