@@ -71,9 +71,11 @@ debug: $(BUILD)/lichen.img $(BUILD)/root.img
 # bench: every script in BENCH_SCRIPTS prints "bench NAME VALUE UNIT
 # [REF=VALUE ratio=R]" lines (DESIGN.md); they are shown and kept in
 # build/bench.txt.
-BENCH_SCRIPTS += tools/bench-boot.sh tools/bench-nucleus.sh tools/bench-blk.sh tools/bench-fs.sh
+BENCH_SCRIPTS += tools/bench-boot.sh tools/bench-nucleus.sh tools/bench-blk.sh tools/bench-fs.sh \
+	tools/bench-linuxpx.sh
 
-bench: all $(BUILD)/lichen-test.img $(BUILD)/tools/mkfatimg $(BENCH_DEPS)
+bench: all $(BUILD)/lichen-test.img $(BUILD)/tools/mkfatimg $(BENCH_DEPS) \
+		$(BUILD)/tests/linuxpx/pxbench
 	@rm -f $(BUILD)/bench.txt
 	@for s in $(BENCH_SCRIPTS); do \
 	   BUILD=$(BUILD) QEMU=$(QEMU) $$s | tee -a $(BUILD)/bench.txt || exit 1; \

@@ -1,7 +1,7 @@
 # tests/linuxpx/rules.mk: Linux programs for linuxpx's tests, built as
 # any Linux program is (static, musl), and put on a test disk by
 # tests/system/linuxpx/px-check.sh.
-LINUXPX_TEST_PROGS := pxhello pxfiles pxfuzz
+LINUXPX_TEST_PROGS := pxhello pxfiles pxfuzz pxbench
 
 $(BUILD)/tests/linuxpx/%: tests/linuxpx/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
