@@ -28,7 +28,7 @@
 #define BRK_MAX       (256UL << 20)         /* room for the heap after the program */
 
 #define SCRATCH_VA    0x0000006000000000UL  /* where linuxpx fills a process's pages */
-#define AREAS         256
+#define AREAS         512
 #define FDS           64
 #define OFILES        256
 #define PATH_BYTES    1024

@@ -22,6 +22,7 @@
 #define MAP_PRIVATE   0x02
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
+#define BRK_STEP      (256 * PAGE)          /* 1 MiB */
 
 static uint64_t round_up(uint64_t v)
 {
@@ -94,9 +95,19 @@ int64_t sys_brk(struct proc *p, uint64_t want)
 	if (want < p->brk_start || want > p->brk_start + BRK_MAX)
 		return (int64_t)p->brk_cur;
 	if (end > p->brk_end) {
-		if (map_fresh(p, p->brk_end, (end - p->brk_end) / PAGE, RIGHT_READ | RIGHT_WRITE))
-			return (int64_t)p->brk_cur;
-		p->brk_end = end;
+		/* in steps of at least BRK_STEP (each step is an area), or
+		 * just what is asked if a whole step does not fit */
+		uint64_t need = end - p->brk_end, step = need < BRK_STEP ? BRK_STEP : need;
+
+		if (p->brk_end + step > p->brk_start + BRK_MAX)
+			step = need;
+		if (map_fresh(p, p->brk_end, step / PAGE, RIGHT_READ | RIGHT_WRITE)) {
+			if (step == need ||
+			    map_fresh(p, p->brk_end, need / PAGE, RIGHT_READ | RIGHT_WRITE))
+				return (int64_t)p->brk_cur;
+			step = need;
+		}
+		p->brk_end += step;
 	} else if (end < p->brk_end) {
 		unmap(p, end, (p->brk_end - end) / PAGE);
 		p->brk_end = end;
