@@ -33,7 +33,6 @@ enum {
 };
 
 struct proc procs[PROCS];
-extern uint32_t px_endpoint;
 
 /* lookup_path: the id of an absolute path, component by component. */
 static int64_t lookup_path(const char *path, uint64_t *size)
@@ -367,6 +366,7 @@ struct proc *proc_new(void)
 void proc_release(struct proc *p)
 {
 	pipes_forget(p);
+	sleep_forget(p);
 	files_end(p);
 	areas_end(p);
 	if (p->task) {

@@ -175,6 +175,15 @@ extern uint64_t realtime_base_ns;
  * sp), for the calls that keep their reply. */
 extern uint64_t *current_words;
 
+/* sleep.c: nanosleep with the reply kept; the ticker's calls (badge 0,
+ * TICK_LABEL) wake the sleepers. */
+#define TICK_LABEL 1
+extern uint32_t px_endpoint;
+int sleep_start(void);
+int64_t sys_nanosleep(struct proc *p, uint64_t req);
+void sleep_tick(void);
+void sleep_forget(struct proc *p);
+
 /* pipes.c */
 int64_t sys_pipe2(struct proc *p, uint64_t fds_at, uint64_t flags);
 int64_t pipe_read(struct proc *p, struct ofile *f, uint64_t buf, uint64_t len);

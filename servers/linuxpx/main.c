@@ -6,7 +6,8 @@
  * and uart (the console).  It reads the kernel command line as Linux
  * does for its first process: "init=PATH" names the program that runs as
  * PID 1; the other words without "=" (and that the nucleus and init do
- * not use) are its arguments; its environment is HOME=/ and TERM=linux.
+ * not use) are its arguments, and all the words after "--"; its
+ * environment is HOME=/ and TERM=linux.
  * Then it serves the exceptions of its processes, one at a time: a
  * system call is answered with its result in x0, a fault ends the
  * process.  When PID 1 ends, fat32fs writes everything out and the
@@ -88,14 +89,22 @@ static const char *parse_cmdline(char *line, char *argv[MAX_WORDS], int *tests)
 	char *at = line, *w;
 	int argc = 1;
 
+	int all = 0;
+
 	*tests = 0;
 	while ((w = next_word(&at)) != NULL) {
-		if (!strncmp(w, "test=", 5))
+		if (all) {
+			if (argc < MAX_WORDS - 1)
+				argv[argc++] = w;           /* after "--": all for init */
+		} else if (!strcmp(w, "--")) {
+			all = 1;
+		} else if (!strncmp(w, "test=", 5)) {
 			*tests = 1;
-		if (!strncmp(w, "init=", 5))
+		} else if (!strncmp(w, "init=", 5)) {
 			path = w + 5;
-		else if (!strchr(w, '=') && !kernel_word(w) && argc < MAX_WORDS - 1)
+		} else if (!strchr(w, '=') && !kernel_word(w) && argc < MAX_WORDS - 1) {
 			argv[argc++] = w;
+		}
 	}
 	argv[0] = (char *)path;
 	argv[argc] = NULL;
@@ -175,7 +184,8 @@ int main(void)
 	memcpy(line, startinfo()->bootargs, sizeof(line) - 1);
 	read_rtc();
 	path = parse_cmdline(line, argv, &tests);
-	if (lc_endpoint_create(&px_endpoint) || fs_connect(&fs, FS_BUF_PAGES, FS_BUF_VA)) {
+	if (lc_endpoint_create(&px_endpoint) || sleep_start() ||
+	    fs_connect(&fs, FS_BUF_PAGES, FS_BUF_VA)) {
 		px_say("linuxpx: cannot reach fat32fs\n");
 		return 1;
 	}
@@ -202,6 +212,12 @@ int main(void)
 	for (;;) {
 		err = answer ? lc_reply_recv(px_endpoint, &m, 0) : lc_recv(px_endpoint, &m, 0);
 		answer = 0;
+		if (!err && m.badge == 0 && MSG_LABEL(m.info) == TICK_LABEL) {
+			sleep_tick();                /* the ticker: sleepers to wake */
+			m.info = MSGINFO(0, 0, 0);
+			answer = 1;
+			continue;
+		}
 		if (err || m.badge >= PROCS || !procs[m.badge].used)
 			continue;
 		if (serve(&procs[m.badge], &m)) {

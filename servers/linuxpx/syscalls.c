@@ -197,21 +197,6 @@ static int64_t sys_getrandom(struct proc *p, uint64_t buf, uint64_t len)
 	return copy_out(p, buf, b, len) ? -EFAULT : (int64_t)len;
 }
 
-/* sys_nanosleep: linuxpx sleeps too, for now (it serves nobody else
- * meanwhile). */
-static int64_t sys_nanosleep(struct proc *p, uint64_t req)
-{
-	int64_t t[2];
-
-	if (copy_in(p, t, req, sizeof(t)))
-		return -EFAULT;
-	if (t[0] < 0 || t[1] < 0 || t[1] >= 1000000000)
-		return -EINVAL;
-	if (t[0] || t[1])
-		lc_sleep((uint64_t)t[0] * 1000000000UL + (uint64_t)t[1]);
-	return 0;
-}
-
 /* zero_out: signals come later (none is ever sent): what a process asks
  * about its signal state is the initial one, all zeros. */
 static int64_t zero_out(struct proc *p, uint64_t old, size_t len)
