@@ -296,6 +296,17 @@ int64_t sys_openat(struct proc *p, const uint64_t a[6])
 		return r;
 	if ((int)a[0] != AT_FDCWD && path[0] != '/')
 		return -ENOSYS;                  /* paths relative to a directory fd: not yet */
+	if ((r = dev_path(path)) != 0) {
+		if (r < 0)
+			return (flags & O_CREAT) ? -EACCES : r;
+		if (!(f = ofile_new()))
+			return -ENFILE;
+		dev_open(f, (int)r, (uint32_t)flags);
+		fd = fd_new(p, f, 0, (flags & O_CLOEXEC) != 0);
+		if (fd < 0)
+			ofile_put(f);
+		return fd;
+	}
 	r = walk(p, path, &id, NULL);
 	if (r == -ENOENT && (flags & O_CREAT)) {
 		if ((r = walk(p, path, &dir, last)) != 0)
@@ -389,6 +400,10 @@ int64_t sys_read(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len)
 		return console_read(p, buf, len);
 	if (f->pipe)
 		return pipe_read(p, f, buf, len);
+	if (f->dev == DEV_DIR)
+		return -EISDIR;
+	if (f->dev)
+		return dev_read(p, f, buf, len);
 	return file_io(p, f, buf, len, 0);
 }
 
@@ -402,6 +417,10 @@ int64_t sys_write(struct proc *p, uint64_t fd, uint64_t buf, uint64_t len)
 		return console_write_from(p, buf, len);
 	if (f->pipe)
 		return pipe_write(p, f, buf, len);
+	if (f->dev == DEV_DIR)
+		return -EISDIR;
+	if (f->dev)
+		return dev_write(f, len);
 	return file_io(p, f, buf, len, 1);
 }
 
@@ -465,6 +484,8 @@ int64_t sys_lseek(struct proc *p, uint64_t fd, int64_t off, uint64_t whence)
 		return -EBADF;
 	if (f->console || f->pipe)
 		return -ESPIPE;
+	if (f->dev && f->dev != DEV_DIR)
+		return 0;
 	if (whence == SEEK_SET)
 		base = 0;
 	else if (whence == SEEK_CUR)
@@ -481,12 +502,23 @@ int64_t sys_lseek(struct proc *p, uint64_t fd, int64_t off, uint64_t whence)
 	return (int64_t)f->pos;
 }
 
-/* stat_out: struct stat as arm64 Linux lays it out (128 bytes). */
-static int64_t stat_out(struct proc *p, uint64_t id, int console, uint64_t addr)
+/* stat_out: struct stat as arm64 Linux lays it out (128 bytes), of
+ * fat32fs's id, or the console, or a device of devfs.c (dev). */
+static int64_t stat_out(struct proc *p, uint64_t id, int console, int dev, uint64_t addr)
 {
-	uint64_t w[8] = { 0 }, s[16] = { 0 };
+	uint64_t w[8] = { 0 }, s[16] = { 0 }, rdev = 0;
 	uint32_t *s32 = (uint32_t *)s;
 
+	if (dev) {
+		dev_stat(dev, w, &rdev, &id);
+		s[0] = 5;
+		s[1] = id;
+		s32[4] = (uint32_t)w[0];
+		s32[5] = (uint32_t)w[7];
+		s[4] = rdev;
+		s32[14] = (uint32_t)w[6];
+		return copy_out(p, addr, s, sizeof(s)) ? -EFAULT : 0;
+	}
 	if (console) {
 		w[0] = 0020620;                  /* a character device, crw--w---- */
 		w[6] = 1024;
@@ -521,7 +553,7 @@ int64_t sys_fstat(struct proc *p, uint64_t fd, uint64_t addr)
 		((uint32_t *)s)[5] = 1;
 		return copy_out(p, addr, s, sizeof(s)) ? -EFAULT : 0;
 	}
-	return stat_out(p, f->id, f->console, addr);
+	return stat_out(p, f->id, f->console, f->dev, addr);
 }
 
 int64_t sys_newfstatat(struct proc *p, const uint64_t a[6])
@@ -536,9 +568,11 @@ int64_t sys_newfstatat(struct proc *p, const uint64_t a[6])
 		return sys_fstat(p, a[0], a[2]);
 	if ((int)a[0] != AT_FDCWD && path[0] != '/')
 		return -ENOSYS;
+	if ((r = dev_path(path)) != 0)
+		return r < 0 ? r : stat_out(p, 0, 0, (int)r, a[2]);
 	if ((r = walk(p, path, &id, NULL)) != 0)
 		return r;
-	return stat_out(p, id, 0, a[2]);
+	return stat_out(p, id, 0, 0, a[2]);
 }
 
 int64_t sys_faccessat(struct proc *p, const uint64_t a[6])
@@ -549,6 +583,8 @@ int64_t sys_faccessat(struct proc *p, const uint64_t a[6])
 
 	if ((r = path_in(p, a[1], path)) != 0)
 		return r;
+	if ((r = dev_path(path)) != 0)
+		return r < 0 ? r : 0;
 	if ((r = walk(p, path, &id, NULL)) != 0)
 		return r;
 	if ((a[2] & 2) && (r = stat_of(id, st)) == 0 && !(st[0] & 0222))
@@ -594,6 +630,24 @@ int64_t sys_getdents64(struct proc *p, uint64_t fd, uint64_t buf, uint64_t count
 			return used ? (int64_t)used : -EINVAL;
 		used += n;
 		f->dir_phase++;
+		if (f->dir_phase == 2 && f->id == FS_ROOT && !f->dev &&
+		    (n = put_dirent(out + used, count - used, 0x10000, 3, 1, "dev")) != 0)
+			used += n;                   /* devfs, mounted at /dev */
+	}
+	if (f->dev == DEV_DIR) {
+		const char *name;
+		uint64_t ino;
+
+		while ((name = dev_entry((int)f->cookie, &ino)) != NULL &&
+		       (n = put_dirent(out + used, count - used, ino, (int64_t)f->cookie + 3, 0,
+				       name)) != 0) {
+			out[used + 18] = 2;         /* DT_CHR */
+			used += n;
+			f->cookie++;
+		}
+		if (used && copy_out(p, buf, out, used))
+			return -EFAULT;
+		return (int64_t)used;
 	}
 	while (f->dir_phase == 2) {
 		/* half the room: a Linux record is a few bytes longer than the

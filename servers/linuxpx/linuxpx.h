@@ -64,6 +64,7 @@ struct ofile {
 	uint64_t id;                          /* fat32fs's id */
 	uint64_t pos;
 	uint32_t flags;                       /* O_* */
+	int dev;                              /* devfs.c's device, DEV_DIR for /dev, or 0 */
 	int dir_phase;                        /* getdents64: ".", "..", entries, end */
 	uint64_t cookie;                      /* FS_READDIR's */
 };
@@ -190,6 +191,15 @@ int64_t pipe_read(struct proc *p, struct ofile *f, uint64_t buf, uint64_t len);
 int64_t pipe_write(struct proc *p, struct ofile *f, uint64_t buf, uint64_t len);
 void pipe_closed(struct pipe *pp, int writer);
 void pipes_forget(struct proc *p);
+
+/* devfs.c: /dev. */
+#define DEV_DIR 1000
+int dev_path(const char *path);
+int dev_open(struct ofile *f, int d, uint32_t flags);
+int64_t dev_read(struct proc *p, struct ofile *f, uint64_t buf, uint64_t len);
+int64_t dev_write(struct ofile *f, uint64_t len);
+void dev_stat(int d, uint64_t w[8], uint64_t *rdev, uint64_t *ino);
+const char *dev_entry(int i, uint64_t *ino);
 
 /* files.c: descriptors and file calls. */
 struct ofile *ofile_new(void);

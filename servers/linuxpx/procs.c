@@ -10,7 +10,7 @@
  * (reply_save) and gets it when a child ends, while linuxpx serves
  * everyone else.  Orphans go to PID 1.
  *
- * Not yet: threads (CLONE_VM), signals (SIGCHLD is not sent; a waiting
+ * Not yet: threads (CLONE_VM without CLONE_VFORK), signals (SIGCHLD is not sent; a waiting
  * parent learns from wait4 only), process groups and sessions, rusage.
  */
 #include "linuxpx.h"
@@ -37,8 +37,11 @@ int64_t sys_clone(struct proc *p, const uint64_t a[6])
 	int32_t pid;
 	int err;
 
-	if (flags & (CLONE_VM | CLONE_THREAD))
-		return -ENOSYS;                 /* threads and vfork: not yet */
+	if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK)))
+		return -ENOSYS;                 /* threads: not yet */
+	/* vfork is done as fork: the child gets a copy rather than the
+	 * parent's memory, and the parent goes on at once, which a child
+	 * that only execs or exits cannot tell */
 	if (!(c = proc_new()))
 		return -EAGAIN;
 	c->ppid = p->pid;

@@ -1,5 +1,5 @@
 # servers/linuxpx/rules.mk: the Linux personality, a boot module.
-LINUXPX_SRC  := main.c exec.c mem.c syscalls.c files.c areas.c procs.c pipes.c tty.c poll.c sleep.c
+LINUXPX_SRC  := main.c exec.c mem.c syscalls.c files.c areas.c procs.c pipes.c tty.c poll.c sleep.c devfs.c
 LINUXPX_OBJS := $(LINUXPX_SRC:%=$(BUILD)/user/servers/linuxpx/%.o)
 LINUXPX_GEN  := $(BUILD)/linuxpx/syscall_names.h
 
