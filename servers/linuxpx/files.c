@@ -64,76 +64,15 @@ static int lookup(uint64_t dir, const char *name, uint64_t *id, uint64_t *mode)
 	return 0;
 }
 
-/* walk: path from the root or from the working directory.  With last
- * (at least FAT_NAME_BYTES), the final component is not looked up: it
- * is copied to last and *id is its directory.  0 or -errno. */
-static int walk(struct proc *p, const char *path, uint64_t *id, char *last)
+/* walk_ids: path from the root or from the working directory, keeping
+ * the ids of the directories walked through (ids[0..*depth]: the last
+ * one is what path names); *mode is its mode.  0 or -errno. */
+static int walk_ids(struct proc *p, const char *path, uint64_t *ids, int *depth,
+		    uint64_t *mode)
 {
-	uint64_t ids[PATH_DEPTH], mode = S_IFDIR;
-	int depth = 0;
-
-	if (!*path)
-		return -ENOENT;
-	if (path[0] == '/') {
-		ids[0] = FS_ROOT;
-	} else {
-		memcpy(ids, p->cwd_ids, sizeof(uint64_t) * (size_t)(p->cwd_depth + 1));
-		depth = p->cwd_depth;
-	}
-	while (*path) {
-		char name[NAME_BYTES];
-		const char *end;
-		size_t len;
-		int err;
-
-		while (*path == '/')
-			path++;
-		if (!*path)
-			break;
-		end = strchr(path, '/');
-		len = end ? (size_t)(end - path) : strlen(path);
-		if (len >= sizeof(name))
-			return -ENAMETOOLONG;
-		memcpy(name, path, len);
-		name[len] = '\0';
-		path += len;
-		if ((mode & S_IFMT) != S_IFDIR)
-			return -ENOTDIR;
-		if (last && !strchr(path, '/') && strcmp(name, ".") && strcmp(name, "..")) {
-			while (*path == '/')
-				path++;
-			if (!*path) {
-				strcpy(last, name);
-				*id = ids[depth];
-				return 0;
-			}
-		}
-		if (!strcmp(name, "."))
-			continue;
-		if (!strcmp(name, "..")) {
-			depth -= depth > 0;
-			mode = S_IFDIR;
-			continue;
-		}
-		if (depth + 1 >= PATH_DEPTH)
-			return -ENAMETOOLONG;
-		err = lookup(ids[depth], name, &ids[depth + 1], &mode);
-		if (err)
-			return err;
-		depth++;
-	}
-	if (last)
-		return -EISDIR;                  /* "/", "." or "..": no last name */
-	*id = ids[depth];
-	return 0;
-}
-
-/* walk_depth: the same, keeping the ids walked through (for chdir). */
-static int walk_ids(struct proc *p, const char *path, uint64_t *ids, int *depth)
-{
-	uint64_t mode = S_IFDIR;
 	char name[NAME_BYTES];
 
+	*mode = S_IFDIR;
 	if (path[0] == '/') {
 		ids[0] = FS_ROOT;
 		*depth = 0;
@@ -155,20 +94,56 @@ static int walk_ids(struct proc *p, const char *path, uint64_t *ids, int *depth)
 		memcpy(name, path, len);
 		name[len] = '\0';
 		path += len;
+		if ((*mode & S_IFMT) != S_IFDIR)
+			return -ENOTDIR;
 		if (!strcmp(name, "."))
 			continue;
 		if (!strcmp(name, "..")) {
 			*depth -= *depth > 0;
+			*mode = S_IFDIR;
 			continue;
 		}
 		if (*depth + 1 >= PATH_DEPTH)
 			return -ENAMETOOLONG;
-		if ((err = lookup(ids[*depth], name, &ids[*depth + 1], &mode)) != 0)
+		if ((err = lookup(ids[*depth], name, &ids[*depth + 1], mode)) != 0)
 			return err;
-		if ((mode & S_IFMT) != S_IFDIR)
-			return -ENOTDIR;
 		(*depth)++;
 	}
+	return 0;
+}
+
+/* walk: the id path names.  With last (NAME_BYTES), the final component
+ * is not looked up: it is copied to last, and *id is its directory (for
+ * the calls that make or remove a name).  0 or -errno. */
+static int walk(struct proc *p, const char *path, uint64_t *id, char *last)
+{
+	uint64_t ids[PATH_DEPTH], mode;
+	char dir[PATH_BYTES];
+	size_t len = strlen(path), at;
+	int depth, err;
+
+	if (!len)
+		return -ENOENT;
+	if (last) {
+		while (len > 1 && path[len - 1] == '/')
+			len--;
+		for (at = len; at && path[at - 1] != '/'; at--)
+			;
+		if (len - at >= NAME_BYTES)
+			return -ENAMETOOLONG;
+		memcpy(last, path + at, len - at);
+		last[len - at] = '\0';
+		if (!last[0] || !strcmp(last, ".") || !strcmp(last, ".."))
+			return -EISDIR;          /* "/", "." or "..": no last name */
+		memcpy(dir, path, at);
+		dir[at] = '\0';
+		path = dir;
+	}
+	if ((err = walk_ids(p, path, ids, &depth, &mode)) != 0)
+		return err;
+	if (last && (mode & S_IFMT) != S_IFDIR)
+		return -ENOTDIR;
+	*id = ids[depth];
 	return 0;
 }
 
@@ -698,14 +673,16 @@ int64_t sys_getcwd(struct proc *p, uint64_t buf, uint64_t size)
 int64_t sys_chdir(struct proc *p, uint64_t addr)
 {
 	char path[PATH_BYTES], cwd[PATH_BYTES];
-	uint64_t ids[PATH_DEPTH];
+	uint64_t ids[PATH_DEPTH], mode;
 	int depth;
 	int64_t r;
 
 	if ((r = path_in(p, addr, path)) != 0)
 		return r;
-	if ((r = walk_ids(p, path, ids, &depth)) != 0)
+	if ((r = walk_ids(p, path, ids, &depth, &mode)) != 0)
 		return r;
+	if ((mode & S_IFMT) != S_IFDIR)
+		return -ENOTDIR;
 	/* the new path, in words: the old one and path, "." and ".." applied */
 	if (path[0] == '/')
 		strcpy(cwd, "/");

@@ -44,7 +44,10 @@ int main(void)
 	CHECK(open("/tmp1.txt", O_CREAT | O_EXCL | O_WRONLY, 0644) == -1 && errno == EEXIST);
 	CHECK(open("/bin", O_WRONLY) == -1 && errno == EISDIR);
 	CHECK(read(99, buf, 1) == -1 && errno == EBADF);
-	printf("pxfiles: ENOENT, ENOTDIR, EEXIST, EISDIR, EBADF\n");
+	CHECK(mkdir("/tmp1.txt/sub", 0755) == -1 && errno == ENOTDIR);
+	CHECK(chdir("/tmp1.txt") == -1 && errno == ENOTDIR);
+	CHECK(open((const char *)8, O_RDONLY) == -1 && errno == EFAULT);
+	printf("pxfiles: ENOENT, ENOTDIR, EEXIST, EISDIR, EBADF, EFAULT\n");
 	/* O_APPEND, dup, fcntl */
 	fd = open("/tmp1.txt", O_WRONLY | O_APPEND);
 	CHECK(fd >= 0);

@@ -3,6 +3,7 @@
  */
 #include "tlib.h"
 #include "fmt.h"
+#include "lichen/server.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -96,4 +97,18 @@ int tthread(void (*fn)(uint64_t), uint64_t arg, unsigned prio, uint32_t *th)
 		err = lc_thread_resume(*th);
 	nthreads++;
 	return err;
+}
+
+uint64_t trand(uint64_t *state)
+{
+	*state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *state >> 33;
+}
+
+uint64_t trestarts(const char *name)
+{
+	uint64_t restarts = 0, state, served;
+
+	name_status(name, &restarts, &state, &served);
+	return restarts;
 }

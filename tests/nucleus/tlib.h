@@ -42,6 +42,13 @@ int tthread(void (*fn)(uint64_t), uint64_t arg, unsigned prio, uint32_t *th);
 /* tmem: n pages of fresh memory mapped read-write in this task. */
 void *tmem(uint64_t pages, uint32_t *region);
 
+/* trand: the next of a fixed pseudo-random sequence (seeded by
+ * *state), for workloads that must be the same at every run. */
+uint64_t trand(uint64_t *state);
+
+/* trestarts: how many times init restarted the server of name. */
+uint64_t trestarts(const char *name);
+
 /* The counter: under -icount shift=0 one tick is 16 instructions. */
 static inline uint64_t tcounter(void)
 {

@@ -34,20 +34,6 @@ static struct fs_client fs;
 static struct file files[FILES];
 static uint64_t dir, rng = SEED, injected_fs, injected_blk, errors;
 
-static uint64_t next_rand(void)
-{
-	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-	return rng >> 33;
-}
-
-static uint64_t restarts_of(const char *name)
-{
-	uint64_t restarts = 0, state, served;
-
-	name_status(name, &restarts, &state, &served);
-	return restarts;
-}
-
 /* byte: what a file of this seed holds at offset o. */
 static uint8_t byte(uint64_t seed, uint64_t o)
 {
@@ -81,12 +67,12 @@ static void expect(const char *what, int i, int64_t got, int64_t want)
  * few requests; one crash at a time, the last one seen through first. */
 static void maybe_crash(void)
 {
-	if (injected_fs < FS_CRASHES && next_rand() % 8 == 0 &&
-	    restarts_of("fat32fs") == injected_fs) {
-		CHECK_EQ(name_inject("fat32fs", 1 + next_rand() % 3), 0);
+	if (injected_fs < FS_CRASHES && trand(&rng) % 8 == 0 &&
+	    trestarts("fat32fs") == injected_fs) {
+		CHECK_EQ(name_inject("fat32fs", 1 + trand(&rng) % 3), 0);
 		injected_fs++;
-	} else if (next_rand() % 64 == 0 && restarts_of("blk") == injected_blk) {
-		CHECK_EQ(name_inject("blk", 1 + next_rand() % 4), 0);
+	} else if (trand(&rng) % 64 == 0 && trestarts("blk") == injected_blk) {
+		CHECK_EQ(name_inject("blk", 1 + trand(&rng) % 4), 0);
 		injected_blk++;
 	}
 }
@@ -96,14 +82,14 @@ static void step_create(int i, struct file *f)
 	struct lc_msg m;
 
 	expect("create", i, req(FS_CREATE, dir, 0, name_of(i, 0, 0), 0, 0, 0, &m), 0);
-	*f = (struct file){ 1, 0, m.w[1], 0, next_rand() };
+	*f = (struct file){ 1, 0, m.w[1], 0, trand(&rng) };
 }
 
 static void step_write(int i, struct file *f)
 {
 	struct lc_msg m;
-	uint64_t off = next_rand() % (f->size < MAX_SIZE ? f->size + 1 : MAX_SIZE);
-	uint64_t room = MAX_SIZE - off, len = 1 + next_rand() % (room < BUF ? room : BUF);
+	uint64_t off = trand(&rng) % (f->size < MAX_SIZE ? f->size + 1 : MAX_SIZE);
+	uint64_t room = MAX_SIZE - off, len = 1 + trand(&rng) % (room < BUF ? room : BUF);
 
 	for (uint64_t k = 0; k < len; k++)
 		fs.buf[k] = byte(f->seed, off + k);
@@ -115,7 +101,7 @@ static void step_write(int i, struct file *f)
 static void step_truncate(int i, struct file *f)
 {
 	struct lc_msg m;
-	uint64_t size = next_rand() % (f->size + 1);
+	uint64_t size = trand(&rng) % (f->size + 1);
 
 	expect("truncate", i, req(FS_TRUNCATE, f->id, size, 0, 0, 0, 0, &m), 0);
 	f->size = size;
@@ -201,9 +187,9 @@ int main(void)
 	tsay("fssoak: seed %d, %d steps on %d files, %d crashes of fat32fs to inject\n",
 	     SEED, STEPS, FILES, FS_CRASHES);
 	for (int s = 0; s < STEPS; s++) {
-		int i = (int)(next_rand() % FILES);
+		int i = (int)(trand(&rng) % FILES);
 		struct file *f = &files[i];
-		uint64_t what = next_rand() % 10;
+		uint64_t what = trand(&rng) % 10;
 
 		maybe_crash();
 		if (!f->exists)
@@ -217,7 +203,7 @@ int main(void)
 		else
 			step_unlink(i, f);
 	}
-	while (restarts_of("fat32fs") < injected_fs || restarts_of("blk") < injected_blk)
+	while (trestarts("fat32fs") < injected_fs || trestarts("blk") < injected_blk)
 		req(FS_STATFS, 0, 0, 0, 0, 0, 0, &m);          /* let the last crashes happen */
 	check_all();
 	expect("unmount", -1, req(FS_UNMOUNT, 0, 0, 0, 0, 0, 0, &m), 0);
@@ -225,7 +211,7 @@ int main(void)
 	     "fat32fs reconnections %lu, errors seen by the workload %lu\n",
 	     (unsigned long)(injected_fs + injected_blk), (unsigned long)injected_fs,
 	     (unsigned long)injected_blk,
-	     (unsigned long)(restarts_of("fat32fs") + restarts_of("blk")),
+	     (unsigned long)(trestarts("fat32fs") + trestarts("blk")),
 	     (unsigned long)fs.reconnects, (unsigned long)errors);
 	exit(errors ? 1 : 0);
 }

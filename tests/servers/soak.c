@@ -19,20 +19,6 @@
 
 static uint64_t rng = SEED;
 
-static uint64_t next_rand(void)
-{
-	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-	return rng >> 33;
-}
-
-static uint64_t restarts_of(const char *name)
-{
-	uint64_t restarts = 0, state, served;
-
-	name_status(name, &restarts, &state, &served);
-	return restarts;
-}
-
 static void fill(uint8_t *p, uint64_t sector, uint64_t count, uint64_t round)
 {
 	for (uint64_t s = 0; s < count; s++)
@@ -54,12 +40,12 @@ int main(void)
 	     (unsigned long)c.capacity);
 	while (injected_blk + injected_uart < CRASHES) {
 		for (uint64_t s = 0; s + CHUNK <= c.capacity; s += CHUNK) {
-			if (next_rand() % 4 == 0 && restarts_of("blk") == injected_blk &&
+			if (trand(&rng) % 4 == 0 && trestarts("blk") == injected_blk &&
 			    injected_blk + injected_uart < CRASHES) {
-				name_inject("blk", 1 + next_rand() % 3);
+				name_inject("blk", 1 + trand(&rng) % 3);
 				injected_blk++;
 			}
-			if (next_rand() % 8 == 0 && restarts_of("uart") == injected_uart &&
+			if (trand(&rng) % 8 == 0 && trestarts("uart") == injected_uart &&
 			    injected_blk + injected_uart < CRASHES) {
 				name_inject("uart", 1);
 				injected_uart++;
@@ -79,7 +65,7 @@ int main(void)
 		round++;
 	}
 	/* leave the disk holding the last round's pattern, checked by the host */
-	while (restarts_of("blk") < injected_blk || restarts_of("uart") < injected_uart) {
+	while (trestarts("blk") < injected_blk || trestarts("uart") < injected_uart) {
 		errors += blk_read(&c, 0, 1, 0) != 0;
 		errors += tty_write("soak: settling\n", 15) < 0;
 	}
@@ -87,7 +73,7 @@ int main(void)
 	tsay("soak: crashes injected %lu (blk %lu, uart %lu), restarts seen %lu, "
 	     "bytes written and verified %lu, errors seen by the workload %lu, rounds %lu\n",
 	     (unsigned long)(injected_blk + injected_uart), (unsigned long)injected_blk,
-	     (unsigned long)injected_uart, (unsigned long)(restarts_of("blk") + restarts_of("uart")),
+	     (unsigned long)injected_uart, (unsigned long)(trestarts("blk") + trestarts("uart")),
 	     (unsigned long)bytes, (unsigned long)errors, (unsigned long)round);
 	exit(errors ? 1 : 0);
 }
